@@ -1,0 +1,30 @@
+# Two commands do all set-up: `make run` (main job on the embedded sample) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export GX_ANALYTICS_ENABLED := false
+export DAGSTER_HOME ?= $(CURDIR)/data/out/dagster_home
+
+.PHONY: install run test accuracy clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/hemicycle run
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+accuracy: $(STAMP)
+	$(BIN)/python -m hemicycle.accuracy
+
+clean:
+	rm -rf data/out

@@ -1,0 +1,1 @@
+"""Accuracy harnesses: parser output against the hand-checked truth in ../shared/corpus."""

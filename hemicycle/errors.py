@@ -1,0 +1,17 @@
+"""The project's own exceptions: parsers raise ParseError and nothing else on bad input."""
+
+
+class HemicycleError(Exception):
+    """Base class for every error the project raises on purpose."""
+
+
+class ParseError(HemicycleError):
+    """A document could not be read as a statement; ``reason`` is a short machine-readable code."""
+
+    def __init__(self, message: str, reason: str = "unparseable") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class VocabularyError(HemicycleError):
+    """A reference vocabulary file is missing or malformed."""

@@ -1,0 +1,1 @@
+"""Getting raw bytes: the content-addressed store and the sources that fill it."""

@@ -1,0 +1,1 @@
+"""Parsers: raw bytes of one document -> ParsedStatement records with labels as printed."""

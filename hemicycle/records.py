@@ -1,0 +1,73 @@
+"""Typed records passed between stages: raw document -> parsed statement -> normalised rows.
+
+Parsers produce ``ParsedStatement`` with labels exactly as printed; normalisation
+(countries to ISO codes, groups to canonical codes, person ids) happens later, in
+``hemicycle.normalise``, so parsers stay pure text readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+DOC_TYPES = (
+    "written_declaration",
+    "motion_resolution",
+    "motion_recommendation",
+    "joint_motion",
+    "motion",
+    "press_summary",
+    "other",
+)
+SOURCES = ("pace", "ep")
+SIGNATORY_KINDS = ("person", "group")
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """Bytes of one fetched page with where and when they came from."""
+
+    source: str  # "pace" | "ep" | "auto" when unknown at fetch time
+    url: str
+    content: bytes
+    content_type: str  # e.g. "text/html; charset=utf-8", "text/plain", "application/ld+json"
+    fetched_at: str  # ISO 8601 UTC timestamp
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSignatory:
+    """One signature as printed. Person: name parts; group: label of the group that tabled."""
+
+    position: int  # 1-based order in the document
+    kind: str  # "person" | "group"
+    name: str  # as printed, whitespace folded
+    prefix: str | None = None  # Mr, Ms, M., Mme, Lord, Dame...
+    given_name: str | None = None
+    family_name: str | None = None
+    country_label: str | None = None  # as printed ("Royaume-Uni"), None when absent
+    group_label: str | None = None  # as printed ("ADLE", "on behalf of the PPE Group"->"PPE")
+    person_ref: str | None = None  # identifier given by the source itself, e.g. "ep:197490"
+    role: str | None = None  # source-specific role, e.g. "on_behalf_of_group" for EP
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedStatement:
+    """One statement as printed in one language version of one document."""
+
+    source: str  # "pace" | "ep"
+    doc_type: str  # one of DOC_TYPES
+    language: str  # ISO 639-1
+    doc_no: str | None  # "16320", "B9-0229/2020", "RC-10-2025-0249"
+    number: str | None = None  # written declaration number ("829"), else None
+    date: dt.date | None = None
+    title: str | None = None
+    declared_total: int | None = None  # "Total = 21" when printed
+    signatories: tuple[ParsedSignatory, ...] = ()
+    signatories_complete: bool = True  # False when the text is cut inside the list
+    url: str | None = None
+    file_id: str | None = None  # PACE FileID shared by EN and FR versions
+    group_legend: dict[str, str] = field(default_factory=dict)  # footnote "ADLE: Alliance des..."
+    text: str | None = None  # body text, cleaned, for subject tagging
+    term: int | None = None  # EP parliamentary term
+    procedure: str | None = None  # EP procedure reference, e.g. "2022/2751(RSP)"

@@ -1,0 +1,165 @@
+"""Reference vocabularies (groups, countries) loaded from versioned CSV files in ``data/vocab``.
+
+The files are the source of truth; this module only indexes them. Lookups fold case,
+accents and punctuation so "Royaume-Uni", "ROYAUME UNI" and "royaume-uni" meet.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from hemicycle.errors import VocabularyError
+
+VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
+
+
+def fold(label: str) -> str:
+    """Comparison key: lower case, no accents, punctuation and quotes to spaces, spaces folded."""
+    text = unicodedata.normalize("NFKD", label)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("ı", "i").casefold()
+    text = re.sub(r"[\"'’‘«»“”*().,;:]", " ", text)
+    text = re.sub(r"[\s\-–]+", " ", text)
+    return text.strip()
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    paths = sorted(VOCAB_DIR.glob(name))
+    if not paths:
+        raise VocabularyError(f"vocabulary file {name} not found in {VOCAB_DIR}")
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows.extend(csv.DictReader(fh))
+    return rows
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    source: str
+    group_id: str  # stable across renames
+    code: str  # the assembly's English abbreviation for this period
+    name_en: str
+    name_fr: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def valid_on(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMatch:
+    code: str  # code valid at the statement date (or as printed when no date)
+    group_id: str
+
+
+class GroupVocabulary:
+    """Groups of every source, with aliases in every language and lineage across renames."""
+
+    def __init__(self, groups: list[Group], aliases: dict[tuple[str, str], set[str]]):
+        self.groups = groups
+        self._by_code = {(g.source, g.code): g for g in groups}
+        self._aliases = aliases
+
+    @classmethod
+    @functools.cache
+    def load(cls) -> GroupVocabulary:
+        groups = [
+            Group(
+                source=row["source"],
+                group_id=row["group_id"],
+                code=row["code"],
+                name_en=row["name_en"],
+                name_fr=row["name_fr"],
+                valid_from=_date(row["valid_from"]),
+                valid_to=_date(row["valid_to"]),
+            )
+            for row in _read_csv("*_groups.csv")
+        ]
+        codes = {(g.source, g.code) for g in groups}
+        aliases: dict[tuple[str, str], set[str]] = {}
+        for row in _read_csv("*_group_aliases.csv"):
+            if (row["source"], row["code"]) not in codes:
+                raise VocabularyError(f"alias {row['alias']!r} points to unknown group {row['code']}")
+            aliases.setdefault((row["source"], fold(row["alias"])), set()).add(row["code"])
+        for g in groups:  # every code and full name is an alias of itself
+            for label in (g.code, g.name_en, g.name_fr):
+                aliases.setdefault((g.source, fold(label)), set()).add(g.code)
+        return cls(groups, aliases)
+
+    def codes(self, source: str) -> set[str]:
+        return {g.code for g in self.groups if g.source == source}
+
+    def group(self, source: str, code: str) -> Group:
+        return self._by_code[(source, code)]
+
+    def resolve(self, source: str, label: str | None, on: dt.date | None = None) -> GroupMatch | None:
+        """Canonical group for a printed label; None when the label is empty or unknown.
+
+        When the printed label belongs to a group that had another name at the statement's
+        date, the code valid at that date is returned (same ``group_id``).
+        """
+        if not label or not label.strip():
+            return None
+        candidates = self._aliases.get((source, fold(label)))
+        if not candidates:
+            return None
+        found = [self._by_code[(source, c)] for c in sorted(candidates)]
+        valid = [g for g in found if g.valid_on(on)]
+        chosen = valid[0] if valid else found[0]
+        if on is not None and not chosen.valid_on(on):
+            same_lineage = [
+                g for g in self.groups if g.group_id == chosen.group_id and g.valid_on(on)
+            ]
+            if same_lineage:
+                chosen = same_lineage[0]
+        return GroupMatch(code=chosen.code, group_id=chosen.group_id)
+
+
+class CountryVocabulary:
+    """ISO 3166-1 names in English and French (from pycountry) plus project aliases."""
+
+    def __init__(self, index: dict[str, str]):
+        self._index = index
+        self.codes = set(index.values())
+
+    @classmethod
+    @functools.cache
+    def load(cls) -> CountryVocabulary:
+        import pycountry
+
+        index: dict[str, str] = {}
+        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+        for country in pycountry.countries:
+            names = {country.name, getattr(country, "common_name", None),
+                     getattr(country, "official_name", None)}
+            names |= {french.gettext(n) for n in list(names) if n}
+            for name in filter(None, names):
+                index.setdefault(fold(name), country.alpha_2)
+                if ", " in name:  # "Moldova, Republic of" -> "Republic of Moldova"
+                    head, _, tail = name.partition(", ")
+                    index.setdefault(fold(f"{tail} {head}"), country.alpha_2)
+        for row in _read_csv("country_aliases*.csv"):
+            index[fold(row["alias"])] = row["iso2"]
+        return cls(index)
+
+    def resolve(self, label: str | None) -> str | None:
+        if not label:
+            return None
+        return self._index.get(fold(label))
