@@ -71,3 +71,23 @@ class ParsedStatement:
     text: str | None = None  # body text, cleaned, for subject tagging
     term: int | None = None  # EP parliamentary term
     procedure: str | None = None  # EP procedure reference, e.g. "2022/2751(RSP)"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    source: str
+    url: str
+    raw_sha256: str
+    content_type: str
+    fetched_at: str
+    bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """What parsing one raw document gave: statements, or the reason it gave none."""
+
+    meta: DocumentMeta
+    statements: tuple[ParsedStatement, ...] = ()
+    error_reason: str | None = None
+    error_message: str | None = None

@@ -1,0 +1,44 @@
+"""Clean stage: parse every raw document, normalise names, countries and groups."""
+
+
+import dagster as dg
+import polars as pl
+
+from hemicycle.fetch.store import RawStore
+from hemicycle.normalise import build_tables
+from hemicycle.parse.dispatch import parse_raw_document
+from hemicycle.records import RawDocument
+from hemicycle.schema import TABLES
+from pipelines.resources import HemicycleSettings
+
+
+def _table_metadata(df: pl.DataFrame, name: str) -> dict:
+    table = TABLES[name]
+    return {
+        "dagster/row_count": df.height,
+        "dagster/column_schema": dg.TableSchema(columns=[
+            dg.TableColumn(c.name, c.dtype, description=c.description) for c in table.columns
+        ]),
+        "preview": dg.MetadataValue.md(df.head(5).to_pandas().to_markdown(index=False)
+                                       if df.height else "(empty)"),
+    }
+
+
+@dg.multi_asset(
+    group_name="clean",
+    outs={name: dg.AssetOut(description=TABLES[name].description, kinds={"polars"})
+          for name in ("statements", "signatories", "documents", "quarantine")},
+)
+def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
+                 raw_documents: pl.DataFrame):
+    store = RawStore(settings.raw_dir)
+    parsed = []
+    for row in raw_documents.iter_rows(named=True):
+        raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
+                          content_type=row["content_type"], fetched_at=row["fetched_at"],
+                          sha256=row["raw_sha256"])
+        parsed.append(parse_raw_document(raw))
+    tables = build_tables(parsed)
+    for name in ("statements", "signatories", "documents", "quarantine"):
+        df = getattr(tables, name)
+        yield dg.Output(df, output_name=name, metadata=_table_metadata(df, name))

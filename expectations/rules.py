@@ -1,0 +1,27 @@
+"""A rule = one GX expectation with an explicit severity and a plain-language meaning.
+
+Severity ``error`` blocks publication; ``warn`` is reported. Rules that need a derived
+column (e.g. "country printed but not resolved") declare it in ``derive`` so the
+expectation itself stays a stock GX one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+ERROR = "error"
+WARN = "warn"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str  # check name, unique per table
+    table: str
+    severity: str  # ERROR blocks publication, WARN is reported
+    description: str
+    build: Callable[[Any], Any]  # gx.expectations module -> Expectation
+    derive: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # adds helper columns

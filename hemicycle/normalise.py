@@ -1,0 +1,146 @@
+"""Parsed statements -> normalised rows of the published tables.
+
+Pure: takes what the parsers produced for each raw document and returns the rows of
+``statements``, ``signatories``, ``documents`` and ``quarantine``. Language versions of
+one statement (same source and document number) are merged here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement
+from hemicycle.schema import DOCUMENTS, QUARANTINE, SIGNATORIES, STATEMENTS
+from hemicycle.vocab import CountryVocabulary, GroupVocabulary
+
+PRIMARY_DOC_TYPES = {"written_declaration", "motion_resolution", "motion_recommendation",
+                     "joint_motion", "motion"}
+
+
+@dataclass
+class Tables:
+    statements: pl.DataFrame
+    signatories: pl.DataFrame
+    documents: pl.DataFrame
+    quarantine: pl.DataFrame
+    versions: dict[str, list[tuple[DocumentMeta, ParsedStatement]]] = field(default_factory=dict)
+
+
+def statement_id(st: ParsedStatement, meta: DocumentMeta) -> str | None:
+    """Stable id from source + document number; None when the document carries no number.
+
+    Declarations and motions are identified by their number alone, so the EN and FR pages
+    meet. Other PACE documents (amendments...) share the number of the text they amend,
+    so their FileID is added.
+    """
+    if st.source == "pace":
+        if not st.doc_no:
+            return None
+        if st.doc_type in PRIMARY_DOC_TYPES:
+            return f"pace:{st.doc_no}"
+        return f"pace:{st.doc_no}:{st.file_id or meta.raw_sha256[:12]}"
+    if st.doc_no:
+        return f"ep:{st.doc_no}"
+    if st.doc_type == "press_summary":
+        return f"ep:summary:{meta.raw_sha256[:12]}"
+    return None
+
+
+def _quarantine(meta: DocumentMeta, stage: str, rule: str, message: str, record: str = "") -> dict:
+    return {
+        "source": meta.source,
+        "url": meta.url,
+        "raw_sha256": meta.raw_sha256,
+        "stage": stage,
+        "rule": rule,
+        "record": record,
+        "message": message,
+        "first_seen": meta.fetched_at,
+    }
+
+
+def _primary(versions: list[tuple[DocumentMeta, ParsedStatement]]) -> tuple[DocumentMeta, ParsedStatement]:
+    """The version whose signatory list is the most trustworthy: complete, longest, English."""
+    return max(
+        versions,
+        key=lambda v: (v[1].signatories_complete, len(v[1].signatories), v[1].language == "en",
+                       v[0].url),
+    )
+
+
+def _title(versions: list[tuple[DocumentMeta, ParsedStatement]], language: str) -> str | None:
+    for _, st in sorted(versions, key=lambda v: v[0].url):
+        if st.language == language and st.title:
+            return st.title
+    return None
+
+
+def build_tables(documents: Iterable[ParsedDocument]) -> Tables:
+    groups = GroupVocabulary.load()
+    countries = CountryVocabulary.load()
+    quarantine: list[dict] = []
+    document_rows: list[dict] = []
+    by_id: dict[str, list[tuple[DocumentMeta, ParsedStatement]]] = defaultdict(list)
+
+    for doc in documents:
+        meta = doc.meta
+        kept = 0
+        if doc.error_reason:
+            quarantine.append(_quarantine(meta, "parse", doc.error_reason, doc.error_message or ""))
+        for st in doc.statements:
+            sid = statement_id(st, meta)
+            if sid is None:
+                quarantine.append(_quarantine(meta, "normalise", "no_document_number",
+                                              f"{st.doc_type} has no document number to key it"))
+                continue
+            by_id[sid].append((meta, st))
+            kept += 1
+        document_rows.append({
+            "raw_sha256": meta.raw_sha256, "url": meta.url, "source": meta.source,
+            "content_type": meta.content_type, "fetched_at": meta.fetched_at,
+            "bytes": meta.bytes, "status": "parsed" if kept else "quarantined", "statements": kept,
+        })
+
+    statement_rows: list[dict] = []
+    signatory_rows: list[dict] = []
+    for sid, versions in by_id.items():
+        meta, st = _primary(versions)
+        year = st.date.year if st.date else None
+        languages = sorted({v.language for _, v in versions})
+        statement_rows.append({
+            "statement_id": sid, "source": st.source, "year": year, "doc_type": st.doc_type,
+            "doc_no": st.doc_no, "number": st.number, "date": st.date,
+            "title": _title(versions, "en") or _title(versions, "fr") or st.title,
+            "title_en": _title(versions, "en"), "title_fr": _title(versions, "fr"),
+            "languages": languages, "source_urls": sorted({m.url for m, _ in versions}),
+            "declared_total": st.declared_total, "signatory_count": len(st.signatories),
+            "signatories_complete": st.signatories_complete, "file_id": st.file_id,
+            "term": st.term, "procedure": st.procedure,
+            "url": meta.url, "raw_sha256": meta.raw_sha256,
+        })
+        for sig in st.signatories:
+            group = groups.resolve(st.source, sig.group_label, st.date)
+            signatory_rows.append({
+                "signatory_id": f"{sid}#{sig.position}", "statement_id": sid,
+                "source": st.source, "year": year, "position": sig.position, "kind": sig.kind,
+                "name": sig.name, "prefix": sig.prefix, "given_name": sig.given_name,
+                "family_name": sig.family_name, "country_label": sig.country_label,
+                "country_code": countries.resolve(sig.country_label),
+                "group_label": sig.group_label,
+                "group_code": group.code if group else None,
+                "group_id": group.group_id if group else None,
+                "person_ref": sig.person_ref, "language": st.language,
+                "url": meta.url, "raw_sha256": meta.raw_sha256,
+            })
+
+    return Tables(
+        statements=STATEMENTS.conform(statement_rows).sort("statement_id"),
+        signatories=SIGNATORIES.conform(signatory_rows).sort("statement_id", "position"),
+        documents=DOCUMENTS.conform(document_rows).sort("url", "raw_sha256"),
+        quarantine=QUARANTINE.conform(quarantine).sort("raw_sha256", "stage", "rule", "record"),
+        versions=dict(by_id),
+    )

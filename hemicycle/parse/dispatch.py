@@ -1,0 +1,101 @@
+"""One entry point for every document: detect format and source, call the right parser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from hemicycle.errors import ParseError
+from hemicycle.parse.text import decode_bytes, detect_format, html_to_text, pdf_to_text
+from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement, RawDocument
+
+# Strong signs of a European Parliament text; anything else is tried as PACE first.
+_EP_MARKERS = re.compile(
+    r"European Parliament|Parlement européen|Europäische[sn]? Parlament|Parlamento europeo"
+    r"|Legislative Observatory|Observatoire législatif|\bRC-B\d|\bB\d-\d{4}/\d{4}"
+    r"|on behalf of the .{1,40}Group|au nom du groupe|résolution commune|joint resolution",
+    re.I,
+)
+
+
+def guess_source(url: str | None) -> str | None:
+    if url:
+        if "coe.int" in url:
+            return "pace"
+        if "europa.eu" in url:
+            return "ep"
+    return None
+
+
+def _ep(text: str, url: str | None) -> list[ParsedStatement]:
+    from hemicycle.parse.ep import parse_ep_document
+
+    return parse_ep_document(text.encode("utf-8"), url=url, content_type="text/plain; charset=utf-8")
+
+
+def _pace(text: str, url: str | None) -> list[ParsedStatement]:
+    from hemicycle.parse.pace import parse_pace_document
+
+    return [parse_pace_document(text, url=url)]
+
+
+def document_text(content: bytes, content_type: str | None = None) -> str:
+    """Readable text of an HTML, PDF or plain-text document."""
+    fmt = detect_format(content, content_type)
+    if fmt == "pdf":
+        return pdf_to_text(content)
+    text = decode_bytes(content, content_type)
+    return html_to_text(text) if fmt == "html" else text
+
+
+def parse_document(
+    content: bytes,
+    url: str | None = None,
+    source: str = "auto",
+    content_type: str | None = None,
+) -> list[ParsedStatement]:
+    """Parse one raw document into statements; raises ParseError when nothing can be read."""
+    if source not in ("auto", "pace", "ep"):
+        raise ValueError(f"unknown source {source!r}")
+    fmt = detect_format(content, content_type)
+    if source == "auto":
+        source = guess_source(url) or ("ep" if fmt == "json" else "auto")
+    if source == "ep" and fmt in ("json", "html"):
+        from hemicycle.parse.ep import parse_ep_document
+
+        return parse_ep_document(content, url=url, content_type=content_type)
+    if fmt == "json":
+        raise ParseError("JSON documents are only known from the European Parliament API",
+                         reason="unknown_format")
+    text = document_text(content, content_type)
+    if source == "pace":
+        return _pace(text, url)
+    if source == "ep":
+        return _ep(text, url)
+    parsers: list[Callable[[str, str | None], list[ParsedStatement]]] = (
+        [_ep, _pace] if _EP_MARKERS.search(text[:8000]) else [_pace, _ep]
+    )
+    first_error: ParseError | None = None
+    for parser in parsers:
+        try:
+            return parser(text, url)
+        except ParseError as exc:
+            first_error = first_error or exc
+    assert first_error is not None
+    raise first_error
+
+
+def parse_raw_document(raw: RawDocument) -> ParsedDocument:
+    """Parse stored bytes; a ParseError becomes the document's recorded reason, never a crash."""
+    meta = DocumentMeta(source=raw.source, url=raw.url, raw_sha256=raw.sha256,
+                        content_type=raw.content_type, fetched_at=raw.fetched_at,
+                        bytes=len(raw.content))
+    try:
+        statements = parse_document(raw.content, url=raw.url, source=raw.source,
+                                    content_type=raw.content_type)
+    except ParseError as exc:
+        return ParsedDocument(meta, error_reason=exc.reason, error_message=str(exc))
+    if not statements:
+        return ParsedDocument(meta, error_reason="not_a_statement",
+                              error_message="the document holds no statement with signatories")
+    return ParsedDocument(meta, statements=tuple(statements))

@@ -1,0 +1,1 @@
+"""Writing the tables: hive-partitioned Parquet and the DuckDB database over it."""

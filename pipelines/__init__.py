@@ -1,0 +1,1 @@
+"""Dagster definitions, resources, jobs, schedules and the command line."""

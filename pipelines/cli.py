@@ -1,0 +1,219 @@
+"""The ``hemicycle`` command line.
+
+Dagster and Great Expectations are imported only by the commands that need them, so
+``hemicycle parse`` starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+EPILOG_RUN = """examples:
+  hemicycle run                      # the embedded sample, output in data/out/
+  hemicycle run --out /tmp/hemi      # same, elsewhere
+"""
+EPILOG_PARSE = """examples:
+  hemicycle parse data/sample/seeds/pace-written-declaration-829-fr.txt
+  hemicycle parse page.html --url https://pace.coe.int/en/files/28245/html
+  hemicycle parse --source ep motion.txt | jq .signatories[].group_code
+
+Output: one JSON object per statement per line (see README, "hemicycle parse").
+"""
+EPILOG_QUERY = """examples:
+  hemicycle query "select * from signatories_by_country"
+  hemicycle query --format csv "select statement_id, title from statements"
+"""
+EPILOG_VALIDATE = """examples:
+  hemicycle validate            # summary of data/out/validation.json
+  hemicycle validate --json     # the full report
+"""
+
+
+def _default_out() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "out"
+
+
+def _fail(message: str, hint: str | None = None, code: int = 2) -> int:
+    print(f"hemicycle: error: {message}" + (f" (hint: {hint})" if hint else ""), file=sys.stderr)
+    return code
+
+
+# ---------------------------------------------------------------- parse
+def _read_input(path: Path) -> tuple[bytes, str | None]:
+    """File bytes; a stored excerpt record ``{"url", "excerpt"}`` is unwrapped to its text."""
+    content = path.read_bytes()
+    if content[:1] == b"{":
+        try:
+            record = json.loads(content)
+        except ValueError:
+            return content, None
+        if isinstance(record, dict) and isinstance(record.get("excerpt"), str):
+            return record["excerpt"].encode("utf-8"), record.get("url")
+    return content, None
+
+
+def statement_json(statement, input_name: str) -> dict:
+    from hemicycle.vocab import CountryVocabulary, GroupVocabulary
+
+    groups, countries = GroupVocabulary.load(), CountryVocabulary.load()
+    signatories = []
+    for sig in statement.signatories:
+        group = groups.resolve(statement.source, sig.group_label, statement.date)
+        signatories.append({
+            "position": sig.position, "kind": sig.kind, "prefix": sig.prefix,
+            "given_name": sig.given_name, "family_name": sig.family_name, "name": sig.name,
+            "country_code": countries.resolve(sig.country_label),
+            "group_code": group.code if group else None, "group_label": sig.group_label,
+        })
+    return {
+        "input": input_name, "source": statement.source, "doc_type": statement.doc_type,
+        "doc_no": statement.doc_no, "number": statement.number,
+        "date": statement.date.isoformat() if statement.date else None,
+        "language": statement.language, "title": statement.title,
+        "declared_total": statement.declared_total, "signatories": signatories,
+    }
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from hemicycle.errors import ParseError
+    from hemicycle.parse.dispatch import parse_document
+
+    failures = 0
+    for name in args.paths:
+        path = Path(name)
+        try:
+            content, stored_url = _read_input(path)
+            statements = parse_document(content, url=args.url or stored_url, source=args.source)
+            if not statements:
+                raise ParseError("no statement with signatories found", reason="not_a_statement")
+        except FileNotFoundError:
+            failures += 1
+            _fail(f"{name}: no such file", "check the path")
+            continue
+        except (IsADirectoryError, PermissionError) as exc:
+            failures += 1
+            _fail(f"{name}: cannot read ({exc.strerror})")
+            continue
+        except ParseError as exc:
+            failures += 1
+            _fail(f"{name}: {exc} [{exc.reason}]")
+            continue
+        for statement in statements:
+            print(json.dumps(statement_json(statement, name), ensure_ascii=False))
+    return 1 if failures else 0
+
+
+# ---------------------------------------------------------------- run
+def cmd_run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    from pipelines.runner import run_pipeline
+
+    started = time.monotonic()
+    summary = run_pipeline(out_dir=Path(args.out), source=args.source)
+    print(summary.render(time.monotonic() - started))
+    return 0 if summary.success else 1
+
+
+# ---------------------------------------------------------------- query
+def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from hemicycle.publish.duck import connect
+
+    db = Path(args.db) if args.db else Path(args.out) / "hemicycle.duckdb"
+    if not db.exists():
+        return _fail(f"database {db} not found", "run `hemicycle run` first, or pass --db")
+    con = connect(db)
+    try:
+        frame = con.execute(args.sql).pl()
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0]
+        return _fail(f"query failed: {first}", "list the views with: select view_name from duckdb_views() where not internal")
+    finally:
+        con.close()
+    if args.format == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif args.format == "json":
+        sys.stdout.write(frame.write_ndjson())
+    else:
+        import polars as pl
+
+        with pl.Config(tbl_rows=args.limit, tbl_cols=-1, fmt_str_lengths=60,
+                       tbl_hide_dataframe_shape=False):
+            print(frame)
+    return 0
+
+
+# ---------------------------------------------------------------- validate
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = Path(args.out) / "validation.json"
+    if not path.exists():
+        return _fail(f"{path} not found", "run `hemicycle run` first")
+    report = json.loads(path.read_text(encoding="utf-8"))
+    if args.json:
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+    else:
+        for check in report["checks"]:
+            mark = "ok  " if check["passed"] else ("FAIL" if check["severity"] == "error" else "warn")
+            extra = "" if check["passed"] else f"  {check['unexpected_count']} rows, e.g. {check['examples'][:3]}"
+            print(f"{mark} {check['severity']:<5} {check['table']}.{check['rule']}{extra}")
+        print(f"\n{len(report['checks'])} checks, {report['blocking_failures']} blocking failures, "
+              f"{report['warnings']} warnings")
+    return 0 if report["passed"] else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hemicycle",
+        description="European parliamentary statements and their signatories as open data.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="commands: run, parse, query, validate; `hemicycle COMMAND --help` for each.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    fmt = argparse.RawDescriptionHelpFormatter
+
+    run = sub.add_parser("run", help="materialise every asset (fetch to DuckDB)", epilog=EPILOG_RUN,
+                         formatter_class=fmt, description="Run the whole pipeline and print a summary.")
+    run.add_argument("--out", default=str(_default_out()), help="output folder (default data/out)")
+    run.add_argument("--source", default="sample", choices=["sample"],
+                     help="where documents come from (default: the embedded sample)")
+    run.set_defaults(func=cmd_run)
+
+    parse = sub.add_parser("parse", help="parse documents, print JSON lines", epilog=EPILOG_PARSE,
+                           formatter_class=fmt,
+                           description="Parse HTML, text or PDF files (format detected from content).")
+    parse.add_argument("paths", nargs="+", metavar="PATH")
+    parse.add_argument("--source", default="auto", choices=["auto", "pace", "ep"])
+    parse.add_argument("--url", help="URL the document came from (helps detection)")
+    parse.set_defaults(func=cmd_parse)
+
+    query = sub.add_parser("query", help="run SQL on the DuckDB database", epilog=EPILOG_QUERY,
+                           formatter_class=fmt, description="Run one SQL statement, read-only.")
+    query.add_argument("sql")
+    query.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    query.add_argument("--out", default=str(_default_out()), help="folder holding hemicycle.duckdb")
+    query.add_argument("--db", help="path of a hemicycle.duckdb (overrides --out)")
+    query.add_argument("--limit", type=int, default=50, help="rows shown in table format")
+    query.set_defaults(func=cmd_query)
+
+    validate = sub.add_parser("validate", help="summarise the last validation report",
+                              epilog=EPILOG_VALIDATE, formatter_class=fmt,
+                              description="Print what was checked, what failed and why.")
+    validate.add_argument("--out", default=str(_default_out()))
+    validate.add_argument("--json", action="store_true", help="print the full JSON report")
+    validate.set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+import datetime as dt
+import os
+
+import duckdb
+import polars as pl
+import pyarrow.parquet as pq
+
+from hemicycle.fetch.store import RawStore, sha256_hex
+from hemicycle.publish.duck import build_database, connect
+from hemicycle.publish.parquet import publish_table
+from hemicycle.records import RawDocument
+from hemicycle.schema import SIGNATORIES, STATEMENTS, TABLES
+
+
+def test_raw_store_keeps_bytes_once_and_logs_every_fetch(tmp_path):
+    store = RawStore(tmp_path)
+    content = "Doc. 1".encode()
+    doc = RawDocument("pace", "https://x/1", content, "text/plain", "2026-01-01T00:00:00Z",
+                      sha256_hex(content))
+    assert store.put(doc) is True
+    assert store.put(doc) is False
+    assert store.get(doc.sha256) == content
+    assert [p["url"] for p in store.provenance()] == ["https://x/1", "https://x/1"]
+
+
+def _statements():
+    return STATEMENTS.conform([
+        {"statement_id": f"pace:{n}", "source": "pace", "year": year, "doc_type": "motion_resolution",
+         "doc_no": str(n), "date": dt.date(year, 1, 2) if year else None, "languages": ["en"], "source_urls": ["u"],
+         "signatory_count": 0, "signatories_complete": True, "url": "u", "raw_sha256": "s"}
+        for n, year in ((2, 2020), (1, 2019), (3, None))
+    ])
+
+
+def test_publish_writes_hive_partitions_and_swaps_atomically(tmp_path):
+    df = _statements()
+    version, written = publish_table(df, STATEMENTS, tmp_path)
+    assert written and (tmp_path / "statements").is_symlink()
+    parts = sorted(p.relative_to(version).parts[:2] for p in version.rglob("*.parquet"))
+    assert ("source=pace", "year=2019") in parts and ("source=pace", "year=2020") in parts
+    meta = pq.read_metadata(next(version.rglob("*.parquet"))).metadata
+    assert meta[b"dataset"] == b"hemicycle" and meta[b"table_name"] == b"statements"
+    # same content: nothing rewritten; new content: new version, old one removed
+    assert publish_table(df, STATEMENTS, tmp_path) == (version, False)
+    newer, written = publish_table(df.head(2), STATEMENTS, tmp_path)
+    assert written and newer != version and not version.exists()
+
+
+def test_publish_is_byte_identical_for_identical_input(tmp_path):
+    a, _ = publish_table(_statements(), STATEMENTS, tmp_path / "a")
+    b, _ = publish_table(_statements().reverse().sort("statement_id"), STATEMENTS, tmp_path / "b")
+    files_a = {p.relative_to(a): p.read_bytes() for p in a.rglob("*.parquet")}
+    files_b = {p.relative_to(b): p.read_bytes() for p in b.rglob("*.parquet")}
+    assert files_a == files_b
+
+
+def test_database_views_read_parquet_relative_to_its_folder(tmp_path):
+    publish_table(_statements(), STATEMENTS, tmp_path / "tables")
+    db = build_database(tmp_path)
+    moved = tmp_path.parent / (tmp_path.name + "-moved")
+    os.rename(tmp_path, moved)
+    con = connect(moved / "hemicycle.duckdb")
+    assert con.execute("select count(*), count(year) from statements").fetchone() == (3, 2)
+    # a table with no files yet is an empty view with the right columns
+    cols = [r[0] for r in con.execute("describe signatories").fetchall()]
+    assert cols == SIGNATORIES.column_names
+    assert con.execute("select count(*) from signatories_by_group").fetchone() == (0,)
+    con.close()
+    assert set(TABLES) <= {r[0] for r in duckdb.connect(str(moved / "hemicycle.duckdb"), read_only=True)
+                           .execute("select view_name from duckdb_views() where not internal").fetchall()}
