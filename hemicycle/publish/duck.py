@@ -30,8 +30,15 @@ def _base_view_sql(table: Table, rel_dir: str, has_files: bool) -> str:
             f"FROM read_parquet('{pattern}', {hive})")
 
 
+SQL_FILES = ("views.sql", "metrics.sql", "macros.sql")  # run in this order; later may use earlier
+
+
 def metric_views_sql() -> str:
-    return resources.files("hemicycle.sql").joinpath("views.sql").read_text(encoding="utf-8")
+    """The derived layer: metric views and macros, as shipped in ``hemicycle/sql``."""
+    folder = resources.files("hemicycle.sql")
+    parts = [folder.joinpath(name).read_text(encoding="utf-8")
+             for name in SQL_FILES if folder.joinpath(name).is_file()]
+    return "\n".join(parts)
 
 
 def base_views_sql(root: Path, tables_rel: str = "tables") -> str:
