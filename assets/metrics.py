@@ -3,7 +3,7 @@
 
 import dagster as dg
 
-from hemicycle.publish.duck import build_database, connect
+from hemicycle.publish.duck import build_database, connect, query_frame
 from pipelines.resources import HemicycleSettings
 
 
@@ -16,7 +16,7 @@ def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult:
     try:
         views = [r[0] for r in con.execute(
             "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
-        by_group = con.execute("SELECT * FROM signatories_by_group").pl()
+        by_group = query_frame(con, "SELECT * FROM signatories_by_group")
     finally:
         con.close()
     return dg.MaterializeResult(metadata={

@@ -1,20 +1,17 @@
-"""Validate stage: Great Expectations rules as Dagster asset checks, plus validation.json.
+"""Validate stage: Great Expectations rules as Dagster asset checks, and validation.json.
 
 Every rule is its own check; ``error`` rules are blocking, so a failure stops the Parquet
 and DuckDB stages downstream.
 """
 
 
-import json
-
 import dagster as dg
-import polars as pl
 
 from expectations import signatories as signatory_rules
 from expectations import statements as statement_rules
 from expectations.rules import ERROR, Rule
 from expectations.runner import RuleResult, run_rules
-from hemicycle.fetch.store import atomic_write_bytes
+from expectations.report import write_table_results
 from pipelines.resources import HemicycleSettings
 
 SUITES: dict[str, list[Rule]] = {
@@ -52,9 +49,7 @@ def make_table_checks(table: str) -> dg.AssetChecksDefinition:
                           description=f"Great Expectations suite for `{table}`.")
     def _checks(context: dg.AssetCheckExecutionContext, settings: HemicycleSettings, **frames):
         results = run_rules(frames[table], rules, name=table)
-        report_path = settings.out / "checks" / f"{table}.json"
-        atomic_write_bytes(report_path, json.dumps([r.as_dict() for r in results], indent=1,
-                                                   ensure_ascii=False).encode())
+        write_table_results(settings.out, table, [r.as_dict() for r in results])
         for result in results:
             yield _check_result(result)
 
@@ -62,22 +57,3 @@ def make_table_checks(table: str) -> dg.AssetChecksDefinition:
 
 
 TABLE_CHECKS = [make_table_checks(t) for t in SUITES]
-
-
-@dg.asset(group_name="validate", deps=["statements", "signatories"], kinds={"json"},
-          description="validation.json: every rule with its severity, outcome and examples.")
-def validation_report(settings: HemicycleSettings) -> dg.MaterializeResult:
-    checks = []
-    for table in SUITES:
-        path = settings.out / "checks" / f"{table}.json"
-        if path.exists():
-            checks.extend(json.loads(path.read_text(encoding="utf-8")))
-    blocking = [c for c in checks if c["severity"] == ERROR and not c["passed"]]
-    report = {"passed": not blocking, "blocking_failures": len(blocking),
-              "warnings": sum(1 for c in checks if c["severity"] != ERROR and not c["passed"]),
-              "checks": checks}
-    atomic_write_bytes(settings.out / "validation.json",
-                       json.dumps(report, indent=1, ensure_ascii=False).encode())
-    return dg.MaterializeResult(metadata={"checks": len(checks), "blocking_failures": len(blocking)})
-
-

@@ -123,14 +123,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    from hemicycle.publish.duck import connect
+    from hemicycle.publish.duck import connect, query_frame
 
     db = Path(args.db) if args.db else Path(args.out) / "hemicycle.duckdb"
     if not db.exists():
         return _fail(f"database {db} not found", "run `hemicycle run` first, or pass --db")
     con = connect(db)
     try:
-        frame = con.execute(args.sql).pl()
+        frame = query_frame(con, args.sql)
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0]
         return _fail(f"query failed: {first}", "list the views with: select view_name from duckdb_views() where not internal")

@@ -7,7 +7,7 @@ import dagster as dg
 from assets import clean, fetch, metrics, partition, validate
 from pipelines.resources import HemicycleSettings
 
-ALL_ASSETS = [fetch.raw_documents, clean.clean_tables, validate.validation_report,
+ALL_ASSETS = [fetch.raw_documents, clean.clean_tables,
               partition.parquet_tables, metrics.duckdb_database]
 ALL_CHECKS = list(validate.TABLE_CHECKS)
 

@@ -39,6 +39,10 @@ class RunSummary:
         return "\n".join(lines)
 
 
+# Dagster's console logger at WARNING: the CLI prints its own summary.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
 def _instance() -> dg.DagsterInstance:
     home = os.environ.get("DAGSTER_HOME")
     if home:
@@ -55,7 +59,8 @@ def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None 
     out_dir.mkdir(parents=True, exist_ok=True)
     with _instance() as instance:
         result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], instance=instance,
-                                resources=resources(settings), raise_on_error=False)
+                                resources=resources(settings), raise_on_error=False,
+                                run_config=QUIET)
     summary = RunSummary(success=result.success, out_dir=out_dir)
     for evaluation in result.get_asset_check_evaluations():
         summary.checks_run += 1

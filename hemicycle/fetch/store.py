@@ -34,6 +34,7 @@ def atomic_write_bytes(path: Path, content: bytes) -> None:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # published files are world-readable, unlike mkstemp's default
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -75,3 +75,10 @@ def build_database(root: Path, db_name: str = "hemicycle.duckdb", tables_rel: st
         staging.unlink(missing_ok=True)
         Path(f"{staging}.wal").unlink(missing_ok=True)
     return final
+
+
+def query_frame(con: duckdb.DuckDBPyConnection, sql: str):
+    """Run SQL and return a polars DataFrame (through Arrow, which every DuckDB version has)."""
+    import polars as pl
+
+    return pl.from_arrow(con.sql(sql).to_arrow_table())
