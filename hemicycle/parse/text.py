@@ -52,7 +52,7 @@ def decode_bytes(content: bytes, content_type: str | None = None) -> str:
 
 def html_to_text(html: str) -> str:
     """Visible text of an HTML page, one block element per line."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
     for node in tree.css("script, style, noscript, template"):
