@@ -7,6 +7,7 @@ one statement (same source and document number) are merged here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ import polars as pl
 
 from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement
 from hemicycle.schema import DOCUMENTS, QUARANTINE, SIGNATORIES, STATEMENTS
-from hemicycle.vocab import CountryVocabulary, GroupVocabulary
+from hemicycle.vocab import CountryVocabulary, GroupVocabulary, assembly_first_sittings, fold
 
 PRIMARY_DOC_TYPES = {"written_declaration", "motion_resolution", "motion_recommendation",
                      "joint_motion", "motion"}
@@ -63,6 +64,40 @@ def _quarantine(meta: DocumentMeta, stage: str, rule: str, message: str, record:
     }
 
 
+def statement_problem(st: ParsedStatement, today: dt.date) -> tuple[str, str] | None:
+    """A blocking reason to keep the whole statement out of the clean tables, if any."""
+    if st.date is None:
+        return None
+    first = assembly_first_sittings().get(st.source)
+    if first and st.date < first:
+        return "date_out_of_range", f"date {st.date} is before the assembly's first sitting ({first})"
+    if st.date > today:
+        return "date_in_future", f"date {st.date} is after the day of the run ({today})"
+    return None
+
+
+def signatory_problems(st: ParsedStatement) -> dict[int, tuple[str, str]]:
+    """Blocking reasons per signatory position: rows that cannot be published as they are."""
+    problems: dict[int, tuple[str, str]] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    for sig in st.signatories:
+        if not sig.name or not sig.name.strip():
+            problems[sig.position] = ("missing_name", "signatory without a name")
+            continue
+        if st.source == "pace" and sig.kind == "person" and not (sig.country_label or "").strip():
+            problems[sig.position] = ("missing_country",
+                                      f"{sig.name!r} has no country; PACE lists always print one")
+            continue
+        key = (fold(sig.family_name or sig.name), fold(sig.given_name or ""),
+               fold(sig.country_label or ""))
+        if key in seen:
+            problems[sig.position] = ("duplicate_signatory",
+                                      f"{sig.name!r} already signed at position {seen[key]}")
+            continue
+        seen[key] = sig.position
+    return problems
+
+
 def _primary(versions: list[tuple[DocumentMeta, ParsedStatement]]) -> tuple[DocumentMeta, ParsedStatement]:
     """The version whose signatory list is the most trustworthy: complete, longest, English."""
     return max(
@@ -79,7 +114,8 @@ def _title(versions: list[tuple[DocumentMeta, ParsedStatement]], language: str) 
     return None
 
 
-def build_tables(documents: Iterable[ParsedDocument]) -> Tables:
+def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = None) -> Tables:
+    today = today or dt.date.today()
     groups = GroupVocabulary.load()
     countries = CountryVocabulary.load()
     quarantine: list[dict] = []
@@ -97,6 +133,10 @@ def build_tables(documents: Iterable[ParsedDocument]) -> Tables:
                 quarantine.append(_quarantine(meta, "normalise", "no_document_number",
                                               f"{st.doc_type} has no document number to key it"))
                 continue
+            problem = statement_problem(st, today)
+            if problem:
+                quarantine.append(_quarantine(meta, "normalise", *problem, record=sid))
+                continue
             by_id[sid].append((meta, st))
             kept += 1
         document_rows.append({
@@ -110,6 +150,10 @@ def build_tables(documents: Iterable[ParsedDocument]) -> Tables:
     for sid, versions in by_id.items():
         meta, st = _primary(versions)
         year = st.date.year if st.date else None
+        problems = signatory_problems(st)
+        for position, (rule, message) in sorted(problems.items()):
+            quarantine.append(_quarantine(meta, "normalise", rule, message, record=f"{sid}#{position}"))
+        kept_signatories = [s for s in st.signatories if s.position not in problems]
         languages = sorted({v.language for _, v in versions})
         statement_rows.append({
             "statement_id": sid, "source": st.source, "year": year, "doc_type": st.doc_type,
@@ -117,12 +161,13 @@ def build_tables(documents: Iterable[ParsedDocument]) -> Tables:
             "title": _title(versions, "en") or _title(versions, "fr") or st.title,
             "title_en": _title(versions, "en"), "title_fr": _title(versions, "fr"),
             "languages": languages, "source_urls": sorted({m.url for m, _ in versions}),
-            "declared_total": st.declared_total, "signatory_count": len(st.signatories),
-            "signatories_complete": st.signatories_complete, "file_id": st.file_id,
+            "declared_total": st.declared_total, "signatory_count": len(kept_signatories),
+            # a quarantined row means the published list is exact but not whole
+            "signatories_complete": st.signatories_complete and not problems, "file_id": st.file_id,
             "term": st.term, "procedure": st.procedure,
             "url": meta.url, "raw_sha256": meta.raw_sha256,
         })
-        for sig in st.signatories:
+        for sig in kept_signatories:
             group = groups.resolve(st.source, sig.group_label, st.date)
             signatory_rows.append({
                 "signatory_id": f"{sid}#{sig.position}", "statement_id": sid,

@@ -163,3 +163,10 @@ class CountryVocabulary:
         if not label:
             return None
         return self._index.get(fold(label))
+
+
+@functools.cache
+def assembly_first_sittings() -> dict[str, dt.date]:
+    """Date of each assembly's first sitting: no statement of it can be older."""
+    return {row["source"]: dt.date.fromisoformat(row["first_sitting"])
+            for row in _read_csv("assemblies.csv")}

@@ -1,0 +1,68 @@
+"""Normalisation rules on hand-built parsed records (the parsers are tested on real pages)."""
+
+import datetime as dt
+
+from hemicycle.normalise import build_tables
+from hemicycle.records import DocumentMeta, ParsedDocument, ParsedSignatory, ParsedStatement
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def _meta(url: str, sha: str) -> DocumentMeta:
+    return DocumentMeta("pace", url, sha, "text/plain", "2026-11-22T00:00:00Z", 100)
+
+
+def _sig(pos, family, given, country, group=None):
+    return ParsedSignatory(position=pos, kind="person", name=f"{given} {family}", prefix="Mr",
+                           given_name=given, family_name=family, country_label=country,
+                           group_label=group)
+
+
+def _st(lang, sigs, date=dt.date(2018, 4, 24), doc_type="motion_resolution", doc_no="14538",
+        title=None, total=None, file_id="24688"):
+    return ParsedStatement(source="pace", doc_type=doc_type, language=lang, doc_no=doc_no,
+                           date=date, title=title or f"title {lang}", declared_total=total,
+                           signatories=tuple(sigs), file_id=file_id)
+
+
+def test_english_and_french_versions_become_one_statement():
+    en = _st("en", [_sig(1, "HERKEL", "Andres", "Estonia", "EPP/CD")], title="Russia")
+    fr = _st("fr", [_sig(1, "HERKEL", "Andres", "Estonie", "PPE/DC")], title="Russie")
+    tables = build_tables([ParsedDocument(_meta("https://x/en", "a"), (en,)),
+                           ParsedDocument(_meta("https://x/fr", "b"), (fr,))], today=TODAY)
+    st = tables.statements.row(0, named=True)
+    assert tables.statements.height == 1 and st["statement_id"] == "pace:14538"
+    assert (st["title_en"], st["title_fr"], st["languages"]) == ("Russia", "Russie", ["en", "fr"])
+    assert st["source_urls"] == ["https://x/en", "https://x/fr"]
+    sig = tables.signatories.row(0, named=True)
+    assert (sig["country_code"], sig["group_code"], sig["group_id"]) == ("EE", "EPP/CD", "pace:epp")
+
+
+def test_amendments_sharing_a_document_number_stay_distinct():
+    a = _st("en", [_sig(1, "A", "B", "France")], doc_type="other", doc_no="14396", file_id="1")
+    b = _st("en", [_sig(1, "C", "D", "France")], doc_type="other", doc_no="14396", file_id="2")
+    tables = build_tables([ParsedDocument(_meta("u1", "a"), (a,)),
+                           ParsedDocument(_meta("u2", "b"), (b,))], today=TODAY)
+    assert tables.statements["statement_id"].to_list() == ["pace:14396:1", "pace:14396:2"]
+
+
+def test_bad_rows_go_to_quarantine_with_reasons_and_the_rest_stays():
+    sigs = [_sig(1, "KOX", "Tiny", "Netherlands", "UEL"), _sig(2, "KOX", "Tiny", "Netherlands", "UEL"),
+            _sig(3, "NICK", "Andreas", None, "EPP/CD"), _sig(4, "MAIRE", "Jacques", "France", "ALDE")]
+    tables = build_tables([ParsedDocument(_meta("u", "a"), (_st("en", sigs, total=4),))], today=TODAY)
+    assert tables.signatories["position"].to_list() == [1, 4]
+    reasons = dict(zip(tables.quarantine["record"], tables.quarantine["rule"], strict=True))
+    assert reasons == {"pace:14538#2": "duplicate_signatory", "pace:14538#3": "missing_country"}
+    st = tables.statements.row(0, named=True)
+    assert st["signatory_count"] == 2 and st["signatories_complete"] is False
+
+
+def test_absurd_dates_and_unparseable_documents_are_quarantined_not_dropped():
+    old = _st("en", [_sig(1, "A", "B", "France")], date=dt.date(1901, 1, 1), doc_no="1")
+    future = _st("en", [_sig(1, "A", "B", "France")], date=dt.date(2099, 1, 1), doc_no="2")
+    failed = ParsedDocument(_meta("u3", "c"), error_reason="no_signatories", error_message="none")
+    tables = build_tables([ParsedDocument(_meta("u1", "a"), (old,)),
+                           ParsedDocument(_meta("u2", "b"), (future,)), failed], today=TODAY)
+    assert tables.statements.height == 0
+    assert sorted(tables.quarantine["rule"]) == ["date_in_future", "date_out_of_range", "no_signatories"]
+    assert sorted(tables.documents["status"]) == ["quarantined"] * 3
