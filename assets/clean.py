@@ -9,6 +9,8 @@ from hemicycle.normalise import build_tables
 from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.records import RawDocument
 from hemicycle.schema import TABLES
+
+TABLE_NAMES = tuple(TABLES)  # every clean table is an output of the clean stage
 from pipelines.resources import HemicycleSettings
 
 
@@ -27,7 +29,7 @@ def _table_metadata(df: pl.DataFrame, name: str) -> dict:
 @dg.multi_asset(
     group_name="clean",
     outs={name: dg.AssetOut(description=TABLES[name].description, kinds={"polars"})
-          for name in ("statements", "signatories", "documents", "quarantine")},
+          for name in TABLE_NAMES},
 )
 def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
                  raw_documents: pl.DataFrame):
@@ -39,6 +41,6 @@ def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
                           sha256=row["raw_sha256"])
         parsed.append(parse_raw_document(raw))
     tables = build_tables(parsed)
-    for name in ("statements", "signatories", "documents", "quarantine"):
+    for name in TABLE_NAMES:
         df = getattr(tables, name)
         yield dg.Output(df, output_name=name, metadata=_table_metadata(df, name))

@@ -6,19 +6,16 @@ import polars as pl
 
 from hemicycle.publish.parquet import publish_table
 from hemicycle.schema import TABLES
+
+TABLE_NAMES = tuple(TABLES)
 from pipelines.resources import HemicycleSettings
 
 
 @dg.asset(group_name="partition", kinds={"parquet"},
-          ins={name: dg.AssetIn(name) for name in ("statements", "signatories", "documents",
-                                                    "quarantine")},
+          ins={name: dg.AssetIn(name) for name in TABLE_NAMES},
           description="Parquet files under data/out/tables/<table>/source=…/year=…, "
           "swapped in atomically; unchanged tables are not rewritten.")
-def parquet_tables(settings: HemicycleSettings, statements: pl.DataFrame,
-                   signatories: pl.DataFrame, documents: pl.DataFrame,
-                   quarantine: pl.DataFrame) -> dg.MaterializeResult:
-    frames = {"statements": statements, "signatories": signatories, "documents": documents,
-              "quarantine": quarantine}
+def parquet_tables(settings: HemicycleSettings, **frames: pl.DataFrame) -> dg.MaterializeResult:
     metadata: dict[str, object] = {}
     for name, df in frames.items():
         version, written = publish_table(df, TABLES[name], settings.tables_dir)

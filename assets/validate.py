@@ -8,6 +8,7 @@ and DuckDB stages downstream.
 import dagster as dg
 
 from expectations import signatories as signatory_rules
+from expectations import statement_versions as version_rules
 from expectations import statements as statement_rules
 from expectations.rules import ERROR, Rule
 from expectations.runner import RuleResult, run_rules
@@ -17,6 +18,7 @@ from pipelines.resources import HemicycleSettings
 SUITES: dict[str, list[Rule]] = {
     "statements": statement_rules.RULES,
     "signatories": signatory_rules.RULES,
+    "statement_versions": version_rules.RULES,
 }
 
 
@@ -35,7 +37,7 @@ def _check_result(result: RuleResult) -> dg.AssetCheckResult:
         asset_key=rule.table, check_name=rule.name, passed=result.passed, severity=severity,
         metadata={"unexpected_count": result.unexpected_count,
                   "element_count": result.element_count,
-                  "examples": dg.MetadataValue.json([str(e) for e in result.examples]),
+                  "examples": dg.MetadataValue.json(result.examples),
                   "severity": rule.severity},
         description=result.message or rule.description,
     )

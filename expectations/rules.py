@@ -25,3 +25,4 @@ class Rule:
     description: str
     build: Callable[[Any], Any]  # gx.expectations module -> Expectation
     derive: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # adds helper columns
+    show: tuple[str, ...] = ()  # columns that identify an offending row (default: table key)

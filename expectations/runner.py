@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from expectations.rules import Rule
+from hemicycle.schema import TABLES
 
 EXAMPLES = 5
 
@@ -33,8 +34,17 @@ class RuleResult:
             "table": self.rule.table, "rule": self.rule.name, "severity": self.rule.severity,
             "description": self.rule.description, "passed": self.passed, "crashed": self.crashed,
             "unexpected_count": self.unexpected_count, "element_count": self.element_count,
-            "examples": [str(e) for e in self.examples], "message": self.message,
+            "examples": self.examples, "message": self.message,
         }
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars and nested dicts -> plain Python values, so examples serialise as JSON."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value.item() if hasattr(value, "item") else value
 
 
 def _crash_message(exception_info: Any) -> str | None:
@@ -77,8 +87,11 @@ def run_rules(df: pl.DataFrame, rules: list[Rule], name: str = "table") -> list[
     )
     results: list[RuleResult] = []
     for rule in rules:
+        shown = [c for c in (rule.show or TABLES[rule.table].key) if c in pdf.columns]
+        result_format = {"result_format": "SUMMARY", "unexpected_index_column_names": shown,
+                         "partial_unexpected_count": EXAMPLES}
         try:
-            outcome = batch.validate(rule.build(gxe), result_format={"result_format": "SUMMARY"})
+            outcome = batch.validate(rule.build(gxe), result_format=result_format)
         except Exception as exc:  # GX itself failed: the check crashed, the data is not judged
             results.append(RuleResult(rule, passed=False, crashed=True, message=f"GX error: {exc}"))
             continue
@@ -92,7 +105,8 @@ def run_rules(df: pl.DataFrame, rules: list[Rule], name: str = "table") -> list[
             passed=bool(outcome.success),
             unexpected_count=int(info.get("unexpected_count") or 0),
             element_count=int(info.get("element_count") or len(pdf)),
-            examples=list(info.get("partial_unexpected_list") or [])[:EXAMPLES],
+            examples=_plain(list(info.get("partial_unexpected_index_list")
+                                 or info.get("partial_unexpected_list") or [])[:EXAMPLES]),
             message="" if outcome.success else f"{info.get('unexpected_count', 0)} rows break: "
             f"{rule.description}",
         ))

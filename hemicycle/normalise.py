@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement
-from hemicycle.schema import DOCUMENTS, QUARANTINE, SIGNATORIES, STATEMENTS
+from hemicycle.schema import DOCUMENTS, QUARANTINE, SIGNATORIES, STATEMENT_VERSIONS, STATEMENTS
 from hemicycle.vocab import CountryVocabulary, GroupVocabulary, assembly_first_sittings, fold
 
 PRIMARY_DOC_TYPES = {"written_declaration", "motion_resolution", "motion_recommendation",
@@ -28,6 +28,7 @@ class Tables:
     signatories: pl.DataFrame
     documents: pl.DataFrame
     quarantine: pl.DataFrame
+    statement_versions: pl.DataFrame
     versions: dict[str, list[tuple[DocumentMeta, ParsedStatement]]] = field(default_factory=dict)
 
 
@@ -98,6 +99,29 @@ def signatory_problems(st: ParsedStatement) -> dict[int, tuple[str, str]]:
     return problems
 
 
+def signature_keys(st: ParsedStatement, groups: GroupVocabulary,
+                   countries: CountryVocabulary) -> list[tuple[str, str | None, str | None]]:
+    """Language-independent reading of a list: (family name, country code, group code)."""
+    keys = []
+    for sig in st.signatories:
+        group = groups.resolve(st.source, sig.group_label, st.date)
+        keys.append((fold(sig.family_name or sig.name), countries.resolve(sig.country_label),
+                     group.code if group else None))
+    return keys
+
+
+def compare_versions(primary: list, other: list, other_complete: bool) -> str | None:
+    """None when ``other`` agrees with ``primary`` (a cut list must be its beginning)."""
+    expected = primary if other_complete else primary[: len(other)]
+    if other == expected:
+        return None
+    missing = [k for k in expected if k not in other]
+    extra = [k for k in other if k not in expected]
+    if not missing and not extra:
+        return "same signatories in another order"
+    return f"missing {missing[:5]}; extra {extra[:5]}"
+
+
 def _primary(versions: list[tuple[DocumentMeta, ParsedStatement]]) -> tuple[DocumentMeta, ParsedStatement]:
     """The version whose signatory list is the most trustworthy: complete, longest, English."""
     return max(
@@ -147,6 +171,7 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
 
     statement_rows: list[dict] = []
     signatory_rows: list[dict] = []
+    version_rows: list[dict] = []
     for sid, versions in by_id.items():
         meta, st = _primary(versions)
         year = st.date.year if st.date else None
@@ -154,6 +179,20 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
         for position, (rule, message) in sorted(problems.items()):
             quarantine.append(_quarantine(meta, "normalise", rule, message, record=f"{sid}#{position}"))
         kept_signatories = [s for s in st.signatories if s.position not in problems]
+        primary_keys = signature_keys(st, groups, countries)
+        for v_meta, version in sorted(versions, key=lambda v: (v[1].language, v[0].url)):
+            is_primary = version is st
+            differences = None if is_primary else compare_versions(
+                primary_keys, signature_keys(version, groups, countries),
+                version.signatories_complete)
+            version_rows.append({
+                "statement_id": sid, "source": st.source, "year": year,
+                "language": version.language, "title": version.title,
+                "signatory_count": len(version.signatories),
+                "signatories_complete": version.signatories_complete, "is_primary": is_primary,
+                "agrees": differences is None, "differences": differences,
+                "url": v_meta.url, "raw_sha256": v_meta.raw_sha256,
+            })
         languages = sorted({v.language for _, v in versions})
         statement_rows.append({
             "statement_id": sid, "source": st.source, "year": year, "doc_type": st.doc_type,
@@ -187,5 +226,6 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
         signatories=SIGNATORIES.conform(signatory_rows).sort("statement_id", "position"),
         documents=DOCUMENTS.conform(document_rows).sort("url", "raw_sha256"),
         quarantine=QUARANTINE.conform(quarantine).sort("raw_sha256", "stage", "rule", "record"),
+        statement_versions=STATEMENT_VERSIONS.conform(version_rows).sort(*STATEMENT_VERSIONS.key),
         versions=dict(by_id),
     )

@@ -184,4 +184,31 @@ QUARANTINE = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (STATEMENTS, SIGNATORIES, DOCUMENTS, QUARANTINE)}
+STATEMENT_VERSIONS = Table(
+    name="statement_versions",
+    description="One row per language version of a statement, and whether its signatory list "
+    "agrees with the version published in `signatories`.",
+    key=("statement_id", "language", "url"),
+    columns=(
+        Column("statement_id", "string", "The statement.", "pace:14538", required=True),
+        Column("source", "string", "Assembly.", "pace", required=True),
+        Column("year", "int", "Year of the statement (partition key).", "2018"),
+        Column("language", "string", "Language of this version.", "fr", required=True),
+        Column("title", "string", "Title as printed in this version.", "…"),
+        Column("signatory_count", "int", "Signatories printed in this version.", "24",
+               required=True),
+        Column("signatories_complete", "bool", "False when this version's text was cut.", "true",
+               required=True),
+        Column("is_primary", "bool", "This version's list is the one in `signatories`.", "true",
+               required=True),
+        Column("agrees", "bool", "After normalisation (family name, country code, group code) "
+               "this version's list equals the published one (a cut list: is its beginning).",
+               "true", required=True),
+        Column("differences", "string", "What differs, when it does not agree.", ""),
+        *_PROVENANCE,
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, DOCUMENTS, QUARANTINE)
+}

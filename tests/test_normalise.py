@@ -66,3 +66,17 @@ def test_absurd_dates_and_unparseable_documents_are_quarantined_not_dropped():
     assert tables.statements.height == 0
     assert sorted(tables.quarantine["rule"]) == ["date_in_future", "date_out_of_range", "no_signatories"]
     assert sorted(tables.documents["status"]) == ["quarantined"] * 3
+
+
+def test_language_versions_that_disagree_are_reported_with_the_difference():
+    en = _st("en", [_sig(1, "HERKEL", "Andres", "Estonia", "EPP/CD"), _sig(2, "GROSS", "Andreas", "Switzerland", "SOC")])
+    fr = _st("fr", [_sig(1, "HERKEL", "Andres", "Estonie", "PPE/DC"), _sig(2, "GROSS", "Andreas", "Suisse", "ADLE")])
+    cut = ParsedStatement(**{**{f: getattr(en, f) for f in en.__slots__}, "language": "de",
+                             "signatories": en.signatories[:1], "signatories_complete": False})
+    tables = build_tables([ParsedDocument(_meta("https://x/en", "a"), (en,)),
+                           ParsedDocument(_meta("https://x/fr", "b"), (fr,)),
+                           ParsedDocument(_meta("https://x/de", "c"), (cut,))], today=TODAY)
+    versions = {r["language"]: r for r in tables.statement_versions.iter_rows(named=True)}
+    assert versions["en"]["is_primary"] and versions["en"]["agrees"]
+    assert versions["de"]["agrees"]  # a cut version agrees when it is the beginning of the list
+    assert not versions["fr"]["agrees"] and "ALDE" in versions["fr"]["differences"]
