@@ -6,6 +6,7 @@ import polars as pl
 
 from hemicycle.fetch.store import RawStore
 from hemicycle.normalise import build_tables
+from hemicycle.parse.cache import ParseCache
 from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.records import RawDocument
 from hemicycle.schema import TABLES
@@ -34,13 +35,18 @@ def _table_metadata(df: pl.DataFrame, name: str) -> dict:
 def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
                  raw_documents: pl.DataFrame):
     store = RawStore(settings.raw_dir)
+    cache = ParseCache(settings.out / "cache" / "parsed")
     parsed = []
     for row in raw_documents.iter_rows(named=True):
         raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
                           content_type=row["content_type"], fetched_at=row["fetched_at"],
                           sha256=row["raw_sha256"])
-        parsed.append(parse_raw_document(raw))
+        parsed.append(cache.parse(raw, parse_raw_document))
     tables = build_tables(parsed)
+    context.log.info(f"parsed {cache.misses} documents, {cache.hits} unchanged from cache")
     for name in TABLE_NAMES:
         df = getattr(tables, name)
-        yield dg.Output(df, output_name=name, metadata=_table_metadata(df, name))
+        metadata = _table_metadata(df, name)
+        if name == "documents":
+            metadata.update({"parsed": cache.misses, "unchanged_not_reparsed": cache.hits})
+        yield dg.Output(df, output_name=name, metadata=metadata)
