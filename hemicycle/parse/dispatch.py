@@ -95,6 +95,9 @@ def parse_raw_document(raw: RawDocument) -> ParsedDocument:
                                     content_type=raw.content_type)
     except ParseError as exc:
         return ParsedDocument(meta, error_reason=exc.reason, error_message=str(exc))
+    except Exception as exc:  # a parser bug must cost one document, not the run
+        return ParsedDocument(meta, error_reason="parser_bug",
+                              error_message=f"{type(exc).__name__}: {exc}")
     if not statements:
         return ParsedDocument(meta, error_reason="not_a_statement",
                               error_message="the document holds no statement with signatories")
