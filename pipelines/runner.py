@@ -47,6 +47,9 @@ def _instance() -> dg.DagsterInstance:
     home = os.environ.get("DAGSTER_HOME")
     if home:
         Path(home).mkdir(parents=True, exist_ok=True)
+        config = Path(home) / "dagster.yaml"
+        if not config.exists():  # SQLite storage by default; no telemetry from an open-data job
+            config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
         return dg.DagsterInstance.get()
     return dg.DagsterInstance.ephemeral()
 

@@ -1,0 +1,98 @@
+"""The whole pipeline, materialised for real by Dagster on the embedded sample."""
+
+import json
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from hemicycle.publish.duck import connect
+from pipelines.runner import run_pipeline
+
+SEED = "pace:16320"
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory, monkeypatch_module):
+    out = tmp_path_factory.mktemp("out")
+    summary = run_pipeline(out)
+    return out, summary
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    mp.delenv("DAGSTER_HOME", raising=False)
+    mp.setenv("GX_ANALYTICS_ENABLED", "false")
+    yield mp
+    mp.undo()
+
+
+def test_run_succeeds_and_publishes_every_table(run):
+    out, summary = run
+    assert summary.success, summary.render(0)
+    assert summary.checks_run >= 20 and not summary.failed_checks
+    for table in ("statements", "signatories", "documents", "quarantine"):
+        assert (out / "tables" / table).is_symlink()
+    assert (out / "hemicycle.duckdb").exists()
+    report = json.loads((out / "validation.json").read_text())
+    assert report["passed"] and {c["table"] for c in report["checks"]} == {"statements", "signatories", "statement_versions"}
+
+
+def test_seed_declaration_counts_in_duckdb(run):
+    out, _ = run
+    con = connect(out / "hemicycle.duckdb")
+    row = con.execute("select doc_type, number, date::varchar, declared_total, signatory_count "
+                      "from statements where statement_id = ?", [SEED]).fetchone()
+    assert row == ("written_declaration", "829", "2026-01-19", 21, 21)
+    groups = dict(con.execute("select group_code, signatories from signatories_by_group_per_statement "
+                              "where statement_id = ?", [SEED]).fetchall())
+    assert groups == {"ALDE": 7, "EPP/CD": 5, "ECPA": 4, "SOC": 3, "NR": 2}
+    countries = Counter(dict(con.execute(
+        "select country_code, signatories from signatories_by_country_per_statement "
+        "where statement_id = ?", [SEED]).fetchall()))
+    assert {c: countries[c] for c in ("AM", "FR", "DE", "BG")} == {"AM": 5, "FR": 3, "DE": 2, "BG": 2}
+    assert sorted(n for c, n in countries.items() if c not in ("AM", "FR", "DE", "BG")) == [1] * 9
+    con.close()
+
+
+def test_every_row_has_provenance_and_stable_ids(run):
+    out, _ = run
+    con = connect(out / "hemicycle.duckdb")
+    assert con.execute("select count(*) from signatories where url is null or raw_sha256 is null "
+                       "or signatory_id <> statement_id || '#' || position").fetchone() == (0,)
+    raw = {p.name for p in (out / "raw" / "objects").rglob("*") if p.is_file()}
+    shas = {r[0] for r in con.execute("select distinct raw_sha256 from signatories").fetchall()}
+    assert shas <= raw
+    con.close()
+
+
+def test_nothing_vanishes_every_document_is_parsed_or_quarantined(run, sample_dir):
+    out, _ = run
+    con = connect(out / "hemicycle.duckdb")
+    manifest = json.loads((sample_dir / "manifest.json").read_text())
+    urls = {r[0] for r in con.execute("select url from documents").fetchall()}
+    assert urls == {d["url"] for d in manifest["documents"]}
+    unexplained = con.execute(
+        "select url from documents d where status = 'quarantined' and not exists "
+        "(select 1 from quarantine q where q.raw_sha256 = d.raw_sha256)").fetchall()
+    assert unexplained == []
+    con.close()
+
+
+def test_second_run_rewrites_no_parquet_file(run):
+    out, _ = run
+    before = {p: p.stat().st_mtime_ns for p in (out / "tables" / ".versions").rglob("*.parquet")}
+    assert run_pipeline(out).success
+    after = {p: p.stat().st_mtime_ns for p in (out / "tables" / ".versions").rglob("*.parquet")}
+    assert before == after
+
+
+def test_cli_query_answers(run):
+    out, _ = run
+    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "query", "--out", str(out),
+                             "--format", "json", "select * from signatories_by_country"],
+                            capture_output=True, text=True, check=True)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and {"source", "country_code", "signatories", "statements"} <= set(rows[0])
