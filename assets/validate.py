@@ -7,6 +7,7 @@ and DuckDB stages downstream.
 
 import dagster as dg
 
+from expectations import persons as person_rules
 from expectations import signatories as signatory_rules
 from expectations import statement_versions as version_rules
 from expectations import statements as statement_rules
@@ -19,6 +20,8 @@ SUITES: dict[str, list[Rule]] = {
     "statements": statement_rules.RULES,
     "signatories": signatory_rules.RULES,
     "statement_versions": version_rules.RULES,
+    "persons": person_rules.RULES,
+    "person_matches": person_rules.MATCH_RULES,
 }
 
 

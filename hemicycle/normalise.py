@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement
-from hemicycle.schema import DOCUMENTS, QUARANTINE, SIGNATORIES, STATEMENT_VERSIONS, STATEMENTS
+from hemicycle.persons import person_rows, resolve_persons
+from hemicycle.schema import (
+    DOCUMENTS,
+    PERSON_MATCHES,
+    PERSONS,
+    QUARANTINE,
+    SIGNATORIES,
+    STATEMENT_VERSIONS,
+    STATEMENTS,
+)
 from hemicycle.vocab import CountryVocabulary, GroupVocabulary, assembly_first_sittings, fold
 
 PRIMARY_DOC_TYPES = {"written_declaration", "motion_resolution", "motion_recommendation",
@@ -29,6 +38,8 @@ class Tables:
     documents: pl.DataFrame
     quarantine: pl.DataFrame
     statement_versions: pl.DataFrame
+    persons: pl.DataFrame
+    person_matches: pl.DataFrame
     versions: dict[str, list[tuple[DocumentMeta, ParsedStatement]]] = field(default_factory=dict)
 
 
@@ -221,7 +232,17 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
                 "url": meta.url, "raw_sha256": meta.raw_sha256,
             })
 
+    matches = resolve_persons(signatory_rows)
+    for row in signatory_rows:
+        row["person_id"] = matches[row["signatory_id"]].person_id
+    dates = {r["statement_id"]: r["date"] for r in statement_rows}
+    match_rows = [{"signatory_id": r["signatory_id"], "statement_id": r["statement_id"],
+                   "name": r["name"], "person_id": matches[r["signatory_id"]].person_id,
+                   "method": matches[r["signatory_id"]].method,
+                   "score": matches[r["signatory_id"]].score} for r in signatory_rows]
     return Tables(
+        persons=PERSONS.conform(person_rows(signatory_rows, matches, dates)).sort("person_id"),
+        person_matches=PERSON_MATCHES.conform(match_rows).sort("signatory_id"),
         statements=STATEMENTS.conform(statement_rows).sort("statement_id"),
         signatories=SIGNATORIES.conform(signatory_rows).sort("statement_id", "position"),
         documents=DOCUMENTS.conform(document_rows).sort("url", "raw_sha256"),

@@ -136,6 +136,8 @@ SIGNATORIES = Table(
         Column("group_id", "string", "Stable group id across renames.", "pace:liberal"),
         Column("person_ref", "string", "Identifier given by the source (EP MEP id).",
                "ep:197490"),
+        Column("person_id", "string", "Stable person id (see `persons`); for group "
+               "signatories, the group.", "pace:p-3f9a0c1d2e4b", required=True),
         Column("language", "string", "Language of the version the row was read from.", "fr",
                required=True),
         *_PROVENANCE,
@@ -209,6 +211,48 @@ STATEMENT_VERSIONS = Table(
     ),
 )
 
+PERSONS = Table(
+    name="persons",
+    description="One row per member who signed, identified across documents and languages.",
+    key=("person_id",),
+    partitioned=False,
+    columns=(
+        Column("person_id", "string", "Stable id: the source's own member id where it gives "
+               "one (`ep:<MEP id>`), else derived from family name, country and first given "
+               "name.", "pace:p-3f9a0c1d2e4b", required=True),
+        Column("source", "string", "Assembly.", "pace", required=True),
+        Column("family_name", "string", "Family name in its most printed form.", "FISCHER",
+               required=True),
+        Column("given_name", "string", "Longest printed form of the given names.", "Axel E."),
+        Column("country_code", "string", "Country most often printed with the name.", "DE"),
+        Column("names_as_printed", "string[]", "Every printed form of the name.",
+               "[Axel E. FISCHER, Axel FISCHER]", required=True),
+        Column("statements", "int", "Statements signed.", "12", required=True),
+        Column("first_date", "date", "Date of the first statement signed.", "2011-02-14"),
+        Column("last_date", "date", "Date of the last statement signed.", "2017-12-19"),
+        Column("group_codes", "string[]", "Group codes printed with the name over time.",
+               "[EPP/CD]", required=True),
+    ),
+)
+
+PERSON_MATCHES = Table(
+    name="person_matches",
+    description="Audit of how every signature was attributed to a person.",
+    key=("signatory_id",),
+    partitioned=False,
+    columns=(
+        Column("signatory_id", "string", "The signature.", "pace:14459#7", required=True),
+        Column("statement_id", "string", "The statement.", "pace:14459", required=True),
+        Column("name", "string", "Name as printed.", "Axel FISCHER", required=True),
+        Column("person_id", "string", "Person it was attributed to.", "pace:p-3f9a0c1d2e4b",
+               required=True),
+        Column("method", "string", "source_id, exact, given_variant, surname_country, "
+               "surname_only or group.", "exact", required=True),
+        Column("score", "float", "Confidence of the method, 0 to 1.", "1.0", required=True),
+    ),
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, DOCUMENTS, QUARANTINE)
+    t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, PERSONS, PERSON_MATCHES,
+                        DOCUMENTS, QUARANTINE)
 }

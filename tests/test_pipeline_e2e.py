@@ -37,7 +37,8 @@ def test_run_succeeds_and_publishes_every_table(run):
         assert (out / "tables" / table).is_symlink()
     assert (out / "hemicycle.duckdb").exists()
     report = json.loads((out / "validation.json").read_text())
-    assert report["passed"] and {c["table"] for c in report["checks"]} == {"statements", "signatories", "statement_versions"}
+    assert report["passed"] and {c["table"] for c in report["checks"]} == {
+        "statements", "signatories", "statement_versions", "persons", "person_matches"}
 
 
 def test_seed_declaration_counts_in_duckdb(run):
@@ -96,3 +97,18 @@ def test_cli_query_answers(run):
                             capture_output=True, text=True, check=True)
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows and {"source", "country_code", "signatories", "statements"} <= set(rows[0])
+
+
+def test_persons_and_audit_are_queryable(run):
+    out, _ = run
+    con = connect(out / "hemicycle.duckdb")
+    persons, signed = con.execute("select count(*), sum(statements) from persons").fetchone()
+    people_signatures = con.execute("select count(*) from signatories where kind = 'person'").fetchone()[0]
+    assert 0 < persons < people_signatures and signed == people_signatures
+    methods = dict(con.execute("select method, count(*) from person_matches group by 1").fetchall())
+    assert sum(methods.values()) == con.execute("select count(*) from signatories").fetchone()[0]
+    # the FR and EN pages of one motion are one statement, signed by the same persons
+    fischer = con.execute("select names_as_printed from persons where family_name = 'FISCHER' "
+                          "and country_code = 'DE'").fetchall()
+    assert len(fischer) == 1 and set(fischer[0][0]) == {"Axel E. FISCHER", "Axel FISCHER"}
+    con.close()

@@ -1,0 +1,28 @@
+"""Rules for the ``persons`` and ``person_matches`` tables."""
+
+from expectations.rules import ERROR, WARN, Rule
+from hemicycle.persons import METHOD_SCORES
+from hemicycle.schema import PERSONS
+
+RULES: list[Rule] = [
+    Rule("person_id_unique", "persons", ERROR, "Each person appears once.",
+         lambda gxe: gxe.ExpectColumnValuesToBeUnique(column="person_id")),
+    *[
+        Rule(f"{c.name}_not_null", "persons", ERROR, f"`{c.name}` is always filled.",
+             lambda gxe, col=c.name: gxe.ExpectColumnValuesToNotBeNull(column=col))
+        for c in PERSONS.columns if c.required and c.dtype != "string[]"
+    ],
+    Rule("signed_something", "persons", ERROR, "Every person signed at least one statement.",
+         lambda gxe: gxe.ExpectColumnValuesToBeBetween(column="statements", min_value=1)),
+]
+
+MATCH_RULES: list[Rule] = [
+    Rule("signatory_matched_once", "person_matches", ERROR, "Every signature has one person.",
+         lambda gxe: gxe.ExpectColumnValuesToBeUnique(column="signatory_id")),
+    Rule("method_known", "person_matches", ERROR, "Match methods come from the documented list.",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="method", value_set=sorted(METHOD_SCORES))),
+    Rule("few_ambiguous_surnames", "person_matches", WARN,
+         "Most signatures are matched on more than a bare surname.",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(
+             column="method", value_set=sorted(set(METHOD_SCORES) - {"surname_only"}), mostly=0.95)),
+]
