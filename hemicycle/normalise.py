@@ -16,12 +16,14 @@ import polars as pl
 
 from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement
 from hemicycle.persons import person_rows, resolve_persons
+from hemicycle.subjects import subject_countries
 from hemicycle.schema import (
     DOCUMENTS,
     PERSON_MATCHES,
     PERSONS,
     QUARANTINE,
     SIGNATORIES,
+    STATEMENT_COUNTRIES,
     STATEMENT_VERSIONS,
     STATEMENTS,
 )
@@ -38,6 +40,7 @@ class Tables:
     documents: pl.DataFrame
     quarantine: pl.DataFrame
     statement_versions: pl.DataFrame
+    statement_countries: pl.DataFrame
     persons: pl.DataFrame
     person_matches: pl.DataFrame
     versions: dict[str, list[tuple[DocumentMeta, ParsedStatement]]] = field(default_factory=dict)
@@ -183,6 +186,7 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
     statement_rows: list[dict] = []
     signatory_rows: list[dict] = []
     version_rows: list[dict] = []
+    country_rows: list[dict] = []
     for sid, versions in by_id.items():
         meta, st = _primary(versions)
         year = st.date.year if st.date else None
@@ -190,6 +194,11 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
         for position, (rule, message) in sorted(problems.items()):
             quarantine.append(_quarantine(meta, "normalise", rule, message, record=f"{sid}#{position}"))
         kept_signatories = [s for s in st.signatories if s.position not in problems]
+        titles = "\n".join(sorted({v.title for _, v in versions if v.title}))
+        for rank, (code, found_in, mentions) in enumerate(subject_countries(titles, st.text), 1):
+            country_rows.append({"statement_id": sid, "source": st.source, "year": year,
+                                 "country_code": code, "rank": rank, "found_in": found_in,
+                                 "mentions": mentions})
         primary_keys = signature_keys(st, groups, countries)
         for v_meta, version in sorted(versions, key=lambda v: (v[1].language, v[0].url)):
             is_primary = version is st
@@ -247,6 +256,7 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
         signatories=SIGNATORIES.conform(signatory_rows).sort("statement_id", "position"),
         documents=DOCUMENTS.conform(document_rows).sort("url", "raw_sha256"),
         quarantine=QUARANTINE.conform(quarantine).sort("raw_sha256", "stage", "rule", "record"),
+        statement_countries=STATEMENT_COUNTRIES.conform(country_rows).sort(*STATEMENT_COUNTRIES.key),
         statement_versions=STATEMENT_VERSIONS.conform(version_rows).sort(*STATEMENT_VERSIONS.key),
         versions=dict(by_id),
     )

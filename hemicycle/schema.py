@@ -211,6 +211,24 @@ STATEMENT_VERSIONS = Table(
     ),
 )
 
+STATEMENT_COUNTRIES = Table(
+    name="statement_countries",
+    description="The states a statement is about, from its titles and text.",
+    key=("statement_id", "country_code"),
+    columns=(
+        Column("statement_id", "string", "The statement.", "pace:16320", required=True),
+        Column("source", "string", "Assembly.", "pace", required=True),
+        Column("year", "int", "Year of the statement (partition key).", "2026"),
+        Column("country_code", "string", "ISO 3166-1 alpha-2 code of the state.", "KZ",
+               required=True),
+        Column("rank", "int", "1 for the state named most, then 2, 3...", "1", required=True),
+        Column("found_in", "string", "`title` when named in a title, else `body` (named at "
+               "least twice in the text).", "title", required=True),
+        Column("mentions", "int", "Times the state is named (names and adjectives).", "5",
+               required=True),
+    ),
+)
+
 PERSONS = Table(
     name="persons",
     description="One row per member who signed, identified across documents and languages.",
@@ -253,6 +271,6 @@ PERSON_MATCHES = Table(
 )
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, PERSONS, PERSON_MATCHES,
-                        DOCUMENTS, QUARANTINE)
+    t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, STATEMENT_COUNTRIES, PERSONS,
+                        PERSON_MATCHES, DOCUMENTS, QUARANTINE)
 }

@@ -55,6 +55,9 @@ def test_seed_declaration_counts_in_duckdb(run):
         "where statement_id = ?", [SEED]).fetchall()))
     assert {c: countries[c] for c in ("AM", "FR", "DE", "BG")} == {"AM": 5, "FR": 3, "DE": 2, "BG": 2}
     assert sorted(n for c, n in countries.items() if c not in ("AM", "FR", "DE", "BG")) == [1] * 9
+    about = con.execute("select country_code from statement_countries where statement_id = ?",
+                        [SEED]).fetchall()
+    assert about == [("KZ",)]
     con.close()
 
 

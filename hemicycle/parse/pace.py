@@ -148,7 +148,7 @@ def _signatory(position: int, name: str, country: str | None, group: str | None)
 
 
 def _inline_list(lines: list[str], start: int, entries: _Entries):
-    """The one-line ``;``-separated list, or None. Returns (line index, signatories, complete)."""
+    """The one-line ``;``-separated list, or None. Returns (start, end, signatories, complete)."""
     for i in range(start, len(lines)):
         line = lines[i]
         labelled = bool(_LABEL.match(line))
@@ -174,12 +174,12 @@ def _inline_list(lines: list[str], start: int, entries: _Entries):
             signatories.append(_signatory(len(signatories) + 1, *parsed))
         if at_cut:
             complete = False
-        return i, signatories, complete
+        return i, i + 1, signatories, complete
     return None
 
 
 def _block_list(lines: list[str], entries: _Entries):
-    """One signatory per line after "Signed 1:" / "Signé¹:". Returns (end index, sigs, complete)."""
+    """One signatory per line after "Signed 1:" / "Signé¹:". Returns (start, end, sigs, complete)."""
     heading = next((i for i, line in enumerate(lines) if _BLOCK_HEADING.match(line)), None)
     if heading is None:
         return None
@@ -205,7 +205,7 @@ def _block_list(lines: list[str], entries: _Entries):
         i += 1
     if i >= len(lines):
         complete = False
-    return i, signatories, complete
+    return heading, i, signatories, complete
 
 
 def _legend(lines: list[str], start: int) -> dict[str, str]:
@@ -273,9 +273,12 @@ def parse_pace_document(text: str, url: str | None = None) -> ParsedStatement:
     if doc_type is None:
         doc_type = "written_declaration" if _WD_SENTENCE.search(text) else "other"
     if found:
-        end, signatories, complete = found
+        start, end, signatories, complete = found
     else:  # the page (or the stored part of it) stops before its list of signatories
-        end, signatories, complete = len(lines), [], False
+        start, end, signatories, complete = len(lines), len(lines), [], False
+    legend = _legend(lines, end)
+    body = [line for k, line in enumerate(lines[after_header:], after_header)
+            if not start <= k < end and not _LEGEND.match(line) and line != title]
     total = _TOTAL.search(text)
     return ParsedStatement(
         source="pace",
@@ -290,6 +293,6 @@ def parse_pace_document(text: str, url: str | None = None) -> ParsedStatement:
         signatories_complete=complete,
         url=url,
         file_id=file_id_of(url),
-        group_legend=_legend(lines, end),
-        text=text,
+        group_legend=legend,
+        text="\n".join(body).strip() or None,
     )

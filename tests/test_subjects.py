@@ -1,0 +1,22 @@
+from hemicycle.parse.pace import parse_pace_document
+from hemicycle.subjects import subject_countries, tag_subject_countries
+
+
+def test_seed_declaration_is_about_kazakhstan_not_its_signatories_countries(sample_dir):
+    st = parse_pace_document((sample_dir / "seeds" / "pace-written-declaration-829-fr.txt")
+                             .read_text(encoding="utf-8"))
+    # the list names France, Armenia, Germany...: none of them is a subject
+    assert tag_subject_countries(st.title, st.text) == ["KZ"]
+
+
+def test_french_summary_with_adjectives_only_in_text(sample_dir):
+    text = (sample_dir / "seeds" / "ep-summary-kazakhstan-freedom-of-expression-fr.txt").read_text(
+        encoding="utf-8")
+    assert subject_countries(None, text)[0][:2] == ("KZ", "body")
+
+
+def test_title_mention_suffices_body_needs_two():
+    assert tag_subject_countries("The situation in Belarus", None) == ["BY"]
+    assert tag_subject_countries(None, "A delegation visited Georgia.") == []
+    assert tag_subject_countries(None, "Georgia ... the Georgian authorities") == ["GE"]
+    assert tag_subject_countries("Turquie : la démocratie", None) == ["TR"]
