@@ -101,4 +101,4 @@ def name_key(text: str) -> str:
     """Comparison key of a name: no accents, case or punctuation."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[^a-z0-9]+", " ", plain.replace("ı", "i")).strip()
+    return re.sub(r"[\W_]+", " ", plain.replace("ı", "i")).strip()  # any script

@@ -8,7 +8,7 @@ one statement (same source and document number) are merged here.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -113,20 +113,44 @@ def signatory_problems(st: ParsedStatement) -> dict[int, tuple[str, str]]:
     return problems
 
 
+def _printed_name(sig) -> bool:
+    """False for signatories known only by an identifier (EP Open Data Portal authors)."""
+    return not (sig.person_ref and sig.name == sig.person_ref)
+
+
+def _latin(name: str) -> bool:
+    """Names transliterated into Greek or Cyrillic by some versions cannot be compared as text."""
+    return all(ord(ch) < 0x370 for ch in name if ch.isalpha())
+
+
 def signature_keys(st: ParsedStatement, groups: GroupVocabulary,
-                   countries: CountryVocabulary) -> list[tuple[str, str | None, str | None]]:
-    """Language-independent reading of a list: (family name, country code, group code)."""
+                   countries: CountryVocabulary) -> list[tuple[str | None, str | None, str | None]]:
+    """Language-independent reading of a list: (family name, country code, group signed for).
+
+    The name is None where the version prints none; the group is the one the member signs
+    on behalf of (None when the source only records membership).
+    """
     keys = []
     for sig in st.signatories:
         group = groups.resolve(st.source, sig.group_label, st.date)
-        keys.append((fold(sig.family_name or sig.name), countries.resolve(sig.country_label),
-                     group.code if group else None))
+        signed_for = group.code if group and sig.role != "member_of_group" else None
+        name = fold(sig.family_name or sig.name) if _printed_name(sig) and _latin(sig.name) else None
+        keys.append((name, countries.resolve(sig.country_label), signed_for))
     return keys
 
 
 def compare_versions(primary: list, other: list, other_complete: bool) -> str | None:
-    """None when ``other`` agrees with ``primary`` (a cut list must be its beginning)."""
+    """None when ``other`` agrees with ``primary`` (a cut list must be its beginning).
+
+    Versions that do not both print names in Latin script are compared on their groups only.
+    """
     expected = primary if other_complete else primary[: len(other)]
+    if any(k[0] is None for k in expected + other):
+        mine = Counter(k[2] for k in expected)
+        theirs = Counter(k[2] for k in other)
+        if mine == theirs and (len(other) == len(expected)):
+            return None
+        return f"groups differ: {dict(mine - theirs)} missing, {dict(theirs - mine)} extra"
     if other == expected:
         return None
     missing = [k for k in expected if k not in other]
@@ -137,11 +161,11 @@ def compare_versions(primary: list, other: list, other_complete: bool) -> str | 
 
 
 def _primary(versions: list[tuple[DocumentMeta, ParsedStatement]]) -> tuple[DocumentMeta, ParsedStatement]:
-    """The version whose signatory list is the most trustworthy: complete, longest, English."""
+    """The version whose list is the most useful: complete, with printed names, longest, English."""
     return max(
         versions,
-        key=lambda v: (v[1].signatories_complete, len(v[1].signatories), v[1].language == "en",
-                       v[0].url),
+        key=lambda v: (v[1].signatories_complete, all(_printed_name(s) for s in v[1].signatories),
+                       len(v[1].signatories), v[1].language == "en", v[0].url),
     )
 
 

@@ -63,6 +63,8 @@ def resolve_persons(rows: list[dict]) -> dict[str, Match]:
             continue
         family = name_key(row["family_name"] or row["name"])
         first = _first_given(row["given_name"])
+        if not row["family_name"] and not row["given_name"]:
+            first = "*"  # a full name printed without family-name marks (EP lists): key it whole
         if not first:
             surname_only.append(row)
             continue

@@ -118,8 +118,12 @@ class GroupVocabulary:
         if not label or not label.strip():
             return None
         candidates = self._aliases.get((source, fold(label)))
-        if not candidates:
-            return None
+        if not candidates:  # "Members from PPE", "one NI Member": the one word that is a group
+            found_in_words = {frozenset(c) for word in label.split()
+                              if (c := self._aliases.get((source, fold(word))))}
+            if len(found_in_words) != 1:
+                return None
+            candidates = set(next(iter(found_in_words)))
         found = [self._by_code[(source, c)] for c in sorted(candidates)]
         valid = [g for g in found if g.valid_on(on)]
         chosen = valid[0] if valid else found[0]
