@@ -6,7 +6,15 @@ import re
 from collections.abc import Callable
 
 from hemicycle.errors import ParseError
-from hemicycle.parse.text import decode_bytes, detect_format, html_to_text, pdf_to_text
+from hemicycle.parse.text import (
+    check_html_complete,
+    check_not_challenge,
+    check_not_mojibake,
+    decode_bytes,
+    detect_format,
+    html_to_text,
+    pdf_to_text,
+)
 from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement, RawDocument
 
 # Strong signs of a European Parliament text; anything else is tried as PACE first.
@@ -45,7 +53,12 @@ def document_text(content: bytes, content_type: str | None = None) -> str:
     if fmt == "pdf":
         return pdf_to_text(content)
     text = decode_bytes(content, content_type)
-    return html_to_text(text) if fmt == "html" else text
+    check_not_challenge(text)
+    check_not_mojibake(text)
+    if fmt == "html":
+        check_html_complete(text)
+        return html_to_text(text)
+    return text
 
 
 def parse_document(
@@ -60,7 +73,7 @@ def parse_document(
     fmt = detect_format(content, content_type)
     if source == "auto":
         source = guess_source(url) or ("ep" if fmt == "json" else "auto")
-    if source == "ep" and fmt in ("json", "html"):
+    if source == "ep" and fmt == "json":
         from hemicycle.parse.ep import parse_ep_document
 
         return parse_ep_document(content, url=url, content_type=content_type)

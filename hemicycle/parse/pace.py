@@ -124,6 +124,8 @@ class _Entries:
         group = None
         if len(parts) >= 3 and (self.is_group(parts[-1]) or re.fullmatch(r"[A-Z/&-]{2,8}", parts[-1])):
             group = parts.pop()
+        elif self.is_group(parts[-1]) and self.countries.resolve(parts[-1]) is None:
+            return ", ".join(parts[:-1]), None, parts[-1]  # a group where the country should be
         country = parts.pop()
         name = ", ".join(parts)
         return name, country, group
@@ -131,7 +133,8 @@ class _Entries:
     def complete(self, parsed: tuple[str, str | None, str | None]) -> bool:
         """An entry at a cut is kept only when every label in it is one we know."""
         _, country, group = parsed
-        return self.countries.resolve(country) is not None and (group is None or self.is_group(group))
+        return country is not None and self.countries.resolve(country) is not None and (
+            group is None or self.is_group(group))
 
 
 def _signatory(position: int, name: str, country: str | None, group: str | None) -> ParsedSignatory:

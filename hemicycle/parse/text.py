@@ -28,6 +28,43 @@ def detect_format(content: bytes, content_type: str | None = None) -> str:
     return "text"
 
 
+_MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf™œ\u009d]|Å[\u0080-\u00bf¡¸½¾]")
+
+
+def _challenge_markers() -> list[str]:
+    from hemicycle.vocab import VOCAB_DIR
+
+    path = VOCAB_DIR / "challenge_markers.txt"
+    return [line.strip().casefold() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def check_not_challenge(text: str) -> None:
+    """Anti-bot and access-denied pages are recorded as blocked, never parsed."""
+    head = text[:20000].casefold()
+    for marker in _challenge_markers():
+        if marker in head:
+            raise ParseError(f"anti-bot challenge or access-denied page ({marker!r})",
+                             reason="blocked_challenge")
+
+
+def check_not_mojibake(text: str) -> None:
+    """UTF-8 read as Latin-1 ("DÃ©claration") garbles every accent: refuse, don't guess."""
+    hits = len(_MOJIBAKE.findall(text))
+    if hits >= 3 and hits * 200 > len(text.split()):
+        raise ParseError(f"text is mojibake ({hits} garbled sequences such as "
+                         f"{_MOJIBAKE.search(text).group(0)!r}): wrong encoding upstream",
+                         reason="mojibake")
+
+
+def check_html_complete(html: str) -> None:
+    """A page that opens <html> but never closes its body was cut in transfer."""
+    lowered = html.casefold()
+    if "<html" in lowered[:4096] and "</html>" not in lowered[-8192:] and "</body>" not in lowered:
+        raise ParseError("HTML page ends before </body></html>: truncated download",
+                         reason="truncated_html")
+
+
 def decode_bytes(content: bytes, content_type: str | None = None) -> str:
     """Decode as the declared charset, else UTF-8, else Windows-1252; refuse binary junk."""
     if not content.strip():
