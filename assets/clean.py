@@ -8,6 +8,7 @@ from hemicycle.fetch.store import RawStore
 from hemicycle.normalise import build_tables
 from hemicycle.parse.cache import ParseCache
 from hemicycle.parse.dispatch import parse_raw_document
+from hemicycle.quarantine import apply_ledger
 from hemicycle.records import RawDocument
 from hemicycle.schema import TABLES
 
@@ -43,10 +44,13 @@ def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
                           sha256=row["raw_sha256"])
         parsed.append(cache.parse(raw, parse_raw_document))
     tables = build_tables(parsed)
+    tables.quarantine, released = apply_ledger(tables.quarantine, settings.out / "quarantine_ledger.json")
     context.log.info(f"parsed {cache.misses} documents, {cache.hits} unchanged from cache")
     for name in TABLE_NAMES:
         df = getattr(tables, name)
         metadata = _table_metadata(df, name)
         if name == "documents":
             metadata.update({"parsed": cache.misses, "unchanged_not_reparsed": cache.hits})
+        if name == "quarantine":
+            metadata["released_this_run"] = len(released)
         yield dg.Output(df, output_name=name, metadata=metadata)
