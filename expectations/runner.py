@@ -44,7 +44,16 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    return value.item() if hasattr(value, "item") else value
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if hasattr(value, "isoformat"):  # dates and pandas Timestamps
+        return None if str(value) == "NaT" else value.isoformat()[:10] if hasattr(value, "hour") and \
+            not (value.hour or value.minute or value.second) else value.isoformat()
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    return value
 
 
 def _crash_message(exception_info: Any) -> str | None:
@@ -74,8 +83,12 @@ def run_rules(df: pl.DataFrame, rules: list[Rule], name: str = "table") -> list[
     import great_expectations.expectations as gxe
 
     frame = df
+    broken: dict[int, str] = {}  # derive function id -> error: its rules crash, the others run
     for derive in {id(r.derive): r.derive for r in rules if r.derive}.values():
-        frame = derive(frame)
+        try:
+            frame = derive(frame)
+        except Exception as exc:  # noqa: BLE001 - reported as the rules' crash
+            broken[id(derive)] = f"{type(exc).__name__}: {exc}".splitlines()[0]
     # Lists are not comparable by GX metrics; validate their presence through other rules.
     scalar = frame.select([c for c, t in frame.schema.items() if not isinstance(t, pl.List)])
     pdf = scalar.to_pandas()
@@ -87,6 +100,10 @@ def run_rules(df: pl.DataFrame, rules: list[Rule], name: str = "table") -> list[
     )
     results: list[RuleResult] = []
     for rule in rules:
+        if rule.derive and id(rule.derive) in broken:
+            results.append(RuleResult(rule, passed=False, crashed=True,
+                                      message=f"could not prepare the check: {broken[id(rule.derive)]}"))
+            continue
         shown = [c for c in (rule.show or TABLES[rule.table].key) if c in pdf.columns]
         result_format = {"result_format": "SUMMARY", "unexpected_index_column_names": shown,
                          "partial_unexpected_count": EXAMPLES}

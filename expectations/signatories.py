@@ -6,7 +6,7 @@ import polars as pl
 
 from expectations.rules import ERROR, WARN, Rule
 from hemicycle.schema import SIGNATORIES
-from hemicycle.vocab import CountryVocabulary, GroupVocabulary
+from hemicycle.vocab import CountryVocabulary, GroupVocabulary, pace_status
 
 
 def _unresolved(df: pl.DataFrame) -> pl.DataFrame:
@@ -14,6 +14,27 @@ def _unresolved(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(
         country_resolved=~(printed("country_label") & pl.col("country_code").is_null()),
         group_resolved=~(printed("group_label") & pl.col("group_code").is_null()),
+    )
+
+
+def _valid_at_date(df: pl.DataFrame) -> pl.DataFrame:
+    vocab = GroupVocabulary.load()
+
+    def group_ok(row: dict) -> bool:
+        if row["group_code"] is None or row["date"] is None:
+            return True
+        return vocab.group(row["source"], row["group_code"]).valid_on(row["date"])
+
+    def country_ok(row: dict) -> bool:
+        if row["source"] != "pace" or row["country_code"] is None or row["date"] is None:
+            return True
+        return pace_status(row["country_code"], row["date"]) is not None
+
+    return df.with_columns(
+        group_valid_at_date=pl.struct("source", "group_code", "date").map_elements(
+            group_ok, return_dtype=pl.Boolean),
+        country_may_sign=pl.struct("source", "country_code", "date").map_elements(
+            country_ok, return_dtype=pl.Boolean),
     )
 
 
@@ -39,6 +60,15 @@ RULES: list[Rule] = [
     Rule("group_code_in_vocabulary", "signatories", ERROR,
          "Group codes come from the group vocabulary.",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="group_code", value_set=_group_codes())),
+    Rule("group_valid_at_date", "signatories", WARN,
+         "The group existed under that code at the statement's date.",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="group_valid_at_date", value_set=[True]),
+         derive=_valid_at_date, show=("signatory_id", "group_code", "date")),
+    Rule("country_member_at_date", "signatories", WARN,
+         "PACE signatories come from a member state, observer, partner or guest at that date "
+         "(data/vocab/pace_members.csv).",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="country_may_sign", value_set=[True]),
+         derive=_valid_at_date, show=("signatory_id", "country_code", "date")),
     Rule("country_resolved", "signatories", WARN,
          "Every printed country was recognised (else the code is left empty).",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="country_resolved", value_set=[True]),

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
-from expectations.rules import ERROR, Rule
+from expectations.rules import ERROR, WARN, Rule
 from hemicycle.records import DOC_TYPES, SOURCES
 from hemicycle.schema import STATEMENTS
+from hemicycle.vocab import assembly_first_sittings, pace_thresholds, row_bounds
+
+PRIMARY = ["written_declaration", "motion_resolution", "motion_recommendation"]
 
 
 def _total_mismatch(df: pl.DataFrame) -> pl.DataFrame:
@@ -14,6 +19,54 @@ def _total_mismatch(df: pl.DataFrame) -> pl.DataFrame:
         total_matches=(pl.col("declared_total").is_null() | ~pl.col("signatories_complete")
                        | (pl.col("declared_total") == pl.col("signatory_count")))
     )
+
+
+def _date_in_life(df: pl.DataFrame) -> pl.DataFrame:
+    first = pl.col("source").replace_strict(
+        {k: v for k, v in assembly_first_sittings().items()}, default=None, return_dtype=pl.Date)
+    return df.with_columns(date_in_life=pl.col("date").is_null() | (
+        (pl.col("date") >= first) & (pl.col("date") <= dt.date.today())))
+
+
+def _doc_no_order(df: pl.DataFrame) -> pl.DataFrame:
+    """A PACE document number lower than one of an earlier date is out of order."""
+    numbered = df.filter((pl.col("source") == "pace") & pl.col("doc_type").is_in(PRIMARY)
+                         & pl.col("date").is_not_null() & pl.col("doc_no").str.contains(r"^\d+$"))
+    ordered = numbered.with_columns(num=pl.col("doc_no").cast(pl.Int64)).sort("date", "num")
+    earlier_max: dict[str, int] = {}
+    best, by_date = 0, {}
+    for day, group in ordered.group_by("date", maintain_order=True):
+        by_date[day[0]] = best
+        best = max(best, int(group["num"].max()))
+    for row in ordered.iter_rows(named=True):
+        earlier_max[row["statement_id"]] = by_date[row["date"]]
+    return df.with_columns(doc_no_in_order=pl.struct("statement_id", "doc_no").map_elements(
+        lambda r: not (r["statement_id"] in earlier_max and int(r["doc_no"]) < earlier_max[r["statement_id"]]),
+        return_dtype=pl.Boolean))
+
+
+def _threshold(df: pl.DataFrame) -> pl.DataFrame:
+    def met(row: dict) -> bool:
+        if row["source"] != "pace" or not row["signatories_complete"] or row["date"] is None \
+                or row["signatory_count"] is None or row["country_count"] is None:
+            return True
+        for period in pace_thresholds():
+            if period.key == row["doc_type"] and period.covers(row["date"]):
+                signatories, delegations = period.values
+                return row["signatory_count"] >= signatories and row["country_count"] >= delegations
+        return True
+
+    cols = ["source", "doc_type", "date", "signatories_complete", "signatory_count", "country_count"]
+    return df.with_columns(threshold_met=pl.struct(cols).map_elements(met, return_dtype=pl.Boolean))
+
+
+def _volume(df: pl.DataFrame) -> pl.DataFrame:
+    bounds = row_bounds()
+    per_year = df.group_by("source", "year").len("in_source_year")
+    return df.join(per_year, on=["source", "year"], how="left", nulls_equal=True).with_columns(
+        under_year_maximum=pl.struct("source", "in_source_year").map_elements(
+            lambda r: r["in_source_year"] <= bounds.get(r["source"], (0, 10**9))[1],
+            return_dtype=pl.Boolean))
 
 
 RULES: list[Rule] = [
@@ -26,10 +79,32 @@ RULES: list[Rule] = [
     ],
     Rule("source_known", "statements", ERROR, "Source is one of the assemblies covered.",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="source", value_set=list(SOURCES))),
+    Rule("every_source_present", "statements", ERROR,
+         "Both assemblies are in the run (a missing source blocks the release).",
+         lambda gxe: gxe.ExpectColumnDistinctValuesToContainSet(
+             column="source", value_set=[s for s, (low, _) in row_bounds().items() if low > 0])),
+    Rule("statements_per_year_below_maximum", "statements", WARN,
+         "No source has more statements in a year than it could publish (data/vocab/row_bounds.csv).",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="under_year_maximum", value_set=[True]),
+         derive=_volume, show=("source", "year", "in_source_year")),
     Rule("doc_type_known", "statements", ERROR, "Document type is one of the published types.",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="doc_type", value_set=list(DOC_TYPES))),
+    Rule("date_within_assembly_life", "statements", ERROR,
+         "Dates fall between the assembly's first sitting and today.",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="date_in_life", value_set=[True]),
+         derive=_date_in_life, show=("statement_id", "date")),
     Rule("declared_total_matches", "statements", ERROR,
          "Where a complete document states its number of signatories, we recorded that many.",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="total_matches", value_set=[True]),
          derive=_total_mismatch),
+    Rule("doc_numbers_follow_dates", "statements", WARN,
+         "PACE document numbers grow with dates (a lower number than an earlier document's "
+         "suggests a misread number or date).",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="doc_no_in_order", value_set=[True]),
+         derive=_doc_no_order, show=("statement_id", "date")),
+    Rule("signature_threshold_met", "statements", WARN,
+         "PACE declarations and motions have the signatories and delegations the Rules of "
+         "Procedure require at their date (warning: signatures are added after tabling).",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="threshold_met", value_set=[True]),
+         derive=_threshold, show=("statement_id", "signatory_count", "country_count")),
 ]

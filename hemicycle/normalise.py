@@ -245,6 +245,10 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
             "title_en": _title(versions, "en"), "title_fr": _title(versions, "fr"),
             "languages": languages, "source_urls": sorted({m.url for m, _ in versions}),
             "declared_total": st.declared_total, "signatory_count": len(kept_signatories),
+            "country_count": len({countries.resolve(s.country_label) for s in kept_signatories}
+                                 - {None}),
+            "group_count": len({getattr(groups.resolve(st.source, s.group_label, st.date), "group_id", None)
+                                for s in kept_signatories} - {None}),
             # a quarantined row means the published list is exact but not whole
             "signatories_complete": st.signatories_complete and not problems, "file_id": st.file_id,
             "term": st.term, "procedure": st.procedure,
@@ -254,7 +258,8 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
             group = groups.resolve(st.source, sig.group_label, st.date)
             signatory_rows.append({
                 "signatory_id": f"{sid}#{sig.position}", "statement_id": sid,
-                "source": st.source, "year": year, "position": sig.position, "kind": sig.kind,
+                "source": st.source, "year": year, "date": st.date, "position": sig.position,
+                "kind": sig.kind,
                 "name": sig.name, "prefix": sig.prefix, "given_name": sig.given_name,
                 "family_name": sig.family_name, "country_label": sig.country_label,
                 "country_code": countries.resolve(sig.country_label),

@@ -100,6 +100,9 @@ STATEMENTS = Table(
         Column("signatories_complete", "bool", "False when the source text was cut inside the "
                "signatory list: the rows present are exact but more signatories exist.", "true",
                required=True),
+        Column("country_count", "int", "Distinct countries among the signatories.", "13",
+               required=True),
+        Column("group_count", "int", "Distinct groups among the signatories.", "5", required=True),
         Column("file_id", "string", "PACE FileID shared by the EN and FR pages.", "28245"),
         Column("term", "int", "European Parliament term.", "10"),
         Column("procedure", "string", "European Parliament procedure reference.", "2025/2610(RSP)"),
@@ -118,6 +121,7 @@ SIGNATORIES = Table(
         Column("statement_id", "string", "The statement signed.", "pace:16320", required=True),
         Column("source", "string", "Assembly: `pace` or `ep`.", "pace", required=True),
         Column("year", "int", "Year of the statement (partition key).", "2026"),
+        Column("date", "date", "Date of the statement.", "2026-01-19"),
         Column("position", "int", "1-based order of the signature in the document.", "1",
                required=True),
         Column("kind", "string", "`person`, or `group` for groups named as tabling a text.",

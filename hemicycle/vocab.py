@@ -174,3 +174,45 @@ def assembly_first_sittings() -> dict[str, dt.date]:
     """Date of each assembly's first sitting: no statement of it can be older."""
     return {row["source"]: dt.date.fromisoformat(row["first_sitting"])
             for row in _read_csv("assemblies.csv")}
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    key: str  # ISO code or document type
+    status: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    values: tuple[int, ...] = ()
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to)
+
+
+@functools.cache
+def pace_membership() -> list[Period]:
+    """States whose members may sign PACE texts: members, observers, partners, guests."""
+    return [Period(r["iso2"], r["status"], _date(r["valid_from"]), _date(r["valid_to"]))
+            for r in _read_csv("pace_members.csv")]
+
+
+def pace_status(iso2: str, day: dt.date) -> str | None:
+    for period in pace_membership():
+        if period.key == iso2 and period.covers(day):
+            return period.status
+    return None
+
+
+@functools.cache
+def pace_thresholds() -> list[Period]:
+    """Minimum signatories and delegations for declarations and motions, by period."""
+    return [Period(r["doc_type"], "threshold", _date(r["valid_from"]), _date(r["valid_to"]),
+                   (int(r["min_signatories"]), int(r["min_delegations"])))
+            for r in _read_csv("pace_thresholds.csv")]
+
+
+@functools.cache
+def row_bounds() -> dict[str, tuple[int, int]]:
+    """(minimum statements in a run, maximum per year) by source."""
+    return {r["source"]: (int(r["min_statements"]), int(r["max_statements_per_year"]))
+            for r in _read_csv("row_bounds.csv")}

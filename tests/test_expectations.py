@@ -19,6 +19,7 @@ def _statement(sid, total, count, complete=True):
     return {"statement_id": sid, "source": "pace", "year": 2020, "doc_type": "motion_resolution",
             "date": dt.date(2020, 1, 1), "languages": ["en"], "source_urls": ["u"],
             "declared_total": total, "signatory_count": count, "signatories_complete": complete,
+            "country_count": 6, "group_count": 2,
             "url": "u", "raw_sha256": "s"}
 
 
@@ -52,3 +53,15 @@ def test_a_crashing_expectation_is_a_crash_not_a_pass_or_a_failure():
                 lambda gxe: gxe.ExpectColumnValuesToNotBeNull(column="no_such_column"))
     (result,) = run_rules(STATEMENTS.conform([_statement("pace:1", None, 0)]), [rule])
     assert result.crashed and not result.passed and result.message
+
+
+def test_a_check_that_cannot_be_prepared_crashes_alone():
+    def boom(df):
+        raise ValueError("no such column")
+
+    bad = Rule("needs_prep", "statements", ERROR, "derived", lambda gxe: gxe.ExpectColumnValuesToBeInSet(
+        column="x", value_set=[True]), derive=boom)
+    good = statements.RULES[0]
+    results = run_rules(STATEMENTS.conform([_statement("pace:1", None, 0)]), [bad, good])
+    assert results[0].crashed and "no such column" in results[0].message
+    assert results[1].passed and not results[1].crashed
