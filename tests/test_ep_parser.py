@@ -95,6 +95,44 @@ def test_english_legislative_observatory_summary(corpus_dir):
     assert list(_codes(st)) == ["EPP", "S&D", "Renew", "Greens/EFA", "ECR", "GUE/NGL"]
 
 
+def _raw(corpus_dir, record):
+    raw = json.loads((corpus_dir / "ep" / "raw" / f"{record}.json").read_text(encoding="utf-8"))
+    return parse_document(raw["excerpt"].encode(), url=raw["url"], source="ep")
+
+
+@pytest.mark.parametrize("record, codes", [
+    ("015", ["EPP", "S&D", "ECR", "ALDE", "GUE/NGL", "Greens/EFA", "EFDD"]),  # "aux groupes … adoptée jeudi"
+    ("017", ["S&D", "ECR", "Greens/EFA", "EFDD", "ALDE", "EPP"]),  # "des groupes … et PPE, qu'ils ont"
+])
+def test_press_reports_name_the_tabling_groups_and_the_list_ends_at_the_last_group(corpus_dir, record, codes):
+    (st,) = _raw(corpus_dir, record)
+    assert st.doc_type == "press_summary" and [s.kind for s in st.signatories] == ["group"] * len(codes)
+    assert list(_codes(st)) == codes
+
+
+def test_motion_author_line_is_not_mistaken_for_tabling_groups(corpus_dir):
+    (st,) = _raw(corpus_dir, "055")  # "déposée par Judith Sargentini, … au nom du groupe Verts/ALE"
+    assert st.doc_type == "motion" and len(st.signatories) == 7
+    assert set(_codes(st)) == {"Greens/EFA"}
+
+
+def test_minutes_item_of_a_motion_tabled_in_no_groups_name(corpus_dir):
+    (st,) = _raw(corpus_dir, "026")  # "– Philip Claeys, Koenraad Dillen und Frank Vanhecke. Entschließungsantrag …"
+    assert (st.doc_type, st.doc_no, str(st.date)) == ("motion", "B6-0035/2009", "2009-01-14")
+    assert [s.name for s in st.signatories] == ["Philip Claeys", "Koenraad Dillen", "Frank Vanhecke"]
+    assert all(s.group_label is None for s in st.signatories)  # the debate speakers below are not authors
+
+
+def test_register_of_written_declarations_gives_one_statement_per_declaration(corpus_dir):
+    lyme, tourism = _raw(corpus_dir, "050")
+    assert (lyme.doc_type, lyme.doc_no, lyme.number, str(lyme.date), lyme.term) == (
+        "written_declaration", "P8_DCL(2016)0040", "0040/2016", "2016-04-27", 8)
+    assert lyme.title == "Written declaration on Lyme disease" and lyme.declared_total is None
+    assert len(lyme.signatories) == 15 and lyme.signatories[-1].name == "Marie-Christine BOUTONNET"
+    assert tourism.doc_no == "P8_DCL(2016)0039" and len(tourism.signatories) == 13
+    assert tourism.signatories[1].name == "Cláudia MONTEIRO DE AGUIAR"
+
+
 def test_debate_speakers_are_not_statements(corpus_dir):
     raw = json.loads((corpus_dir / "ep" / "raw" / "020.json").read_text(encoding="utf-8"))
     with pytest.raises(ParseError) as err:
@@ -107,4 +145,5 @@ def test_ep_accuracy_target(corpus_dir):
     print(report.render())
     assert report.documents >= 40
     assert report.complete.f1 >= 0.98, report.render()
+    assert report.summary_documents >= 3 and report.summaries.f1 >= 0.98, report.render()
     assert report.speaker_pages >= 10 and report.speaker_pages_with_statements == []

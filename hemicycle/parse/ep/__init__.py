@@ -11,8 +11,14 @@ import re
 
 from hemicycle.errors import ParseError
 from hemicycle.parse.ep import meta
-from hemicycle.parse.ep.authors import author_groups, introduced_authors, ungrouped_authors
+from hemicycle.parse.ep.authors import (
+    author_groups,
+    introduced_authors,
+    item_authors,
+    ungrouped_authors,
+)
 from hemicycle.parse.ep.odp import parse_odp_document
+from hemicycle.parse.ep.register import register_entries
 from hemicycle.parse.ep.summary import is_press_summary, parse_summary
 from hemicycle.parse.text import clean_text, decode_bytes, detect_format, html_to_text
 from hemicycle.records import ParsedSignatory, ParsedStatement
@@ -53,6 +59,12 @@ def parse_ep_text(text: str, url: str | None = None) -> list[ParsedStatement]:
     language = meta.language_of(url, text)
     if is_press_summary(text, url):
         return [parse_summary(text, url, language)]
+    register = register_entries(text)
+    if register:
+        return [ParsedStatement(source="ep", doc_type="written_declaration", language=language,
+                                doc_no=e["reference"], number=e["number"], date=e["date"],
+                                title=e["title"], signatories=e["signatories"], url=url,
+                                term=e["term"]) for e in register]
     reference = meta.reference_of(text, url)
     groups = author_groups(text)
     common = dict(source="ep", language=language, date=meta.date_of(text, url), title=_title(text),
@@ -61,7 +73,7 @@ def parse_ep_text(text: str, url: str | None = None) -> list[ParsedStatement]:
     if not groups:
         after = text.find(reference.split("/")[0]) if reference else 0
         names = ungrouped_authors(text, max(after, 0)) if reference and reference.startswith("B") else []
-        names = names or introduced_authors(text)
+        names = names or item_authors(text, reference) or introduced_authors(text)
         if not names:
             raise ParseError("no authors or tabling groups found", reason="not_a_statement")
         sigs = tuple(ParsedSignatory(position=i, kind="person", name=n) for i, n in enumerate(names, 1))

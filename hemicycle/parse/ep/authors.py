@@ -138,6 +138,25 @@ def ungrouped_authors(text: str, after: int = 0) -> list[str]:
     return []
 
 
+def item_authors(text: str, reference: str | None) -> list[str]:
+    """Authors opening the minutes item that announces a motion tabled in no group's name.
+
+    "– Philip Claeys, Koenraad Dillen und Frank Vanhecke. Entschließungsantrag … (B6-0035/2009)":
+    the item's first sentence, when it is made only of names, lists the authors.
+    """
+    if not reference:
+        return []
+    for line in text.split("\n"):
+        if reference not in line:
+            continue
+        first = line.strip().lstrip("–—-•* \t").split(". ", 1)[0]
+        pieces = [p for p in re.split(r"[,;]", first) if p.strip()]
+        names = [split_names(piece) for piece in pieces]
+        if pieces and all(found and all(len(n.split()) >= 2 for n in found) for found in names):
+            return [name for found in names for name in found]
+    return []
+
+
 def introduced_authors(text: str) -> list[str]:
     """Names after "signée par" / "signed by"... on the lines that carry such a phrase."""
     names: list[str] = []

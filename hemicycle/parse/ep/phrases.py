@@ -61,3 +61,10 @@ def conjunctions() -> frozenset[str]:
 def authors_intro() -> re.Pattern[str]:
     """Phrases after which a list of authors follows ("signée par", "signed by")."""
     return re.compile("|".join(r["pattern"] for r in _rows() if r["kind"] == "authors_intro"))
+
+
+@functools.cache
+def tabled_by() -> re.Pattern[str]:
+    """Phrases after which a summary lists the groups that tabled the text."""
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in _rows() if r["kind"] == "tabled_by"),
+                      re.I)

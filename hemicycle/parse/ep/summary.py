@@ -5,36 +5,52 @@ from __future__ import annotations
 import re
 
 from hemicycle.parse.ep.meta import procedure_of
+from hemicycle.parse.ep.phrases import tabled_by
 from hemicycle.parse.ep.repair import repair_displaced_spans
 from hemicycle.records import ParsedSignatory, ParsedStatement
+from hemicycle.vocab import GroupVocabulary
 
-# "tabled as a joint resolution by the EPP, S&D, ... groups and The Left";
-# "déposé en tant que résolution commune par les groupes PPE, S&D, ... et EFDD"
-_TABLED = re.compile(
-    r"(?:tabled(?: as a joint resolution)? by (?:the )?|"
-    r"déposée? (?:en tant que résolution commune )?par (?:les )?(?:groupes )?)"
-    r"(?P<list>[^.]{2,300}?)(?=\.\s|\.$|$)", re.I | re.S)
+_LIST_END = re.compile(r"\.(?:\s|$)|$")
 _WORDS_OUT = re.compile(r"\b(?:[Gg]roups?|[Gg]roupes?|the|les|political)\b")
+_SEPARATORS = re.compile(r",|\band\b|\bet\b")
+
+
+def _tabled_list(text: str) -> str | None:
+    """The sentence rest after a "tabled by" phrase (data/vocab/ep_phrases.csv)."""
+    flat = re.sub(r"\s+", " ", text)
+    match = tabled_by().search(flat)
+    if not match:
+        return None
+    rest = flat[match.end():]
+    return rest[: _LIST_END.search(rest).start()]
 
 
 def tabling_groups(text: str) -> list[str]:
-    """Group labels as printed, in order, from the "tabled by" sentence."""
-    match = _TABLED.search(re.sub(r"\s+", " ", text))
-    if not match:
+    """Group labels as printed, in order, from the "tabled by" sentence.
+
+    The list is read while its parts are group labels: what follows the last group
+    ("adoptée jeudi 16 mars", "qu'ils ont adoptée") ends it, wherever the full stop is.
+    A list that starts with anything else is no list of groups ("déposée par" + names
+    is a motion's own author line).
+    """
+    listed = _tabled_list(text)
+    if listed is None:
         return []
-    listed = _WORDS_OUT.sub(" ", match.group("list"))
-    parts = re.split(r",|\band\b|\bet\b", listed)
+    groups = GroupVocabulary.load()
     labels = []
-    for part in parts:
+    for part in _SEPARATORS.split(_WORDS_OUT.sub(" ", listed)):
         label = " ".join(part.split())
-        if label and len(label) <= 20:
-            labels.append(label)
+        if not label:
+            continue
+        if groups.resolve("ep", label) is None:
+            break
+        labels.append(label)
     return labels
 
 
 def is_press_summary(text: str, url: str | None) -> bool:
     return bool((url and ("oeil" in url or "document-summary" in url))
-                or _TABLED.search(re.sub(r"\s+", " ", text[:5000]))
+                or tabling_groups(text[:5000])
                 or re.search(r"Le Parlement européen a adopté|The European Parliament adopted", text[:600]))
 
 
