@@ -23,7 +23,7 @@ from hemicycle.parse.dispatch import parse_document
 from hemicycle.vocab import GroupVocabulary
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SCORED_KINDS = ("pv_authors", "joint_motion", "motion")
+SCORED_KINDS = ("pv_authors", "joint_motion", "motion", "written_declaration")
 
 
 def default_corpus() -> Path:
@@ -35,6 +35,8 @@ def default_corpus() -> Path:
 class Report:
     complete: Score = field(default_factory=Score)
     documents: int = 0
+    summaries: Score = field(default_factory=Score)  # tabling groups of press summaries
+    summary_documents: int = 0
     speaker_pages: int = 0
     speaker_pages_with_statements: list[str] = field(default_factory=list)
 
@@ -43,8 +45,11 @@ class Report:
                  f"({', '.join(SCORED_KINDS)})",
                  f"  {self.complete.summary()}",
                  f"  debate-speaker pages: {self.speaker_pages}, giving statements: "
-                 f"{len(self.speaker_pages_with_statements)} {self.speaker_pages_with_statements}"]
-        lines.extend(f"  MISS {doc}: {kind} {key}" for doc, kind, key in self.complete.misses)
+                 f"{len(self.speaker_pages_with_statements)} {self.speaker_pages_with_statements}",
+                 f"  press summaries ({self.summary_documents} complete, tabling group codes): "
+                 f"{self.summaries.summary()}"]
+        lines.extend(f"  MISS {doc}: {kind} {key}"
+                     for doc, kind, key in self.complete.misses + self.summaries.misses)
         return "\n".join(lines)
 
 
@@ -70,9 +75,17 @@ def evaluate(corpus: Path | None = None) -> Report:
             if any(st.signatories for st in statements):
                 report.speaker_pages_with_statements.append(doc)
             continue
-        if truth["kind"] not in SCORED_KINDS or not truth.get("complete"):
+        if not truth.get("complete"):
             continue
         date = dt.date.fromisoformat(truth["date"]) if truth.get("date") else None
+        if truth["kind"] == "press_summary":
+            report.summary_documents += 1
+            report.summaries.add(doc, [key("", g.get("group_as_printed"), date)[1] for g in truth["groups"]],
+                                 [key("", s.group_label, date)[1] for st in statements
+                                  for s in st.signatories if s.kind == "group"])
+            continue
+        if truth["kind"] not in SCORED_KINDS:
+            continue
         expected = [key(name, g.get("group_as_printed"), date)
                     for g in truth["groups"] for name in g["members_as_printed"]]
         got = [key(s.name, s.group_label, date) for st in statements for s in st.signatories]
