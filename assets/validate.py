@@ -7,6 +7,7 @@ and DuckDB stages downstream.
 
 import dagster as dg
 
+from expectations import groups as group_rules
 from expectations import persons as person_rules
 from expectations import signatories as signatory_rules
 from expectations import statement_versions as version_rules
@@ -22,6 +23,7 @@ SUITES: dict[str, list[Rule]] = {
     "statement_versions": version_rules.RULES,
     "persons": person_rules.RULES,
     "person_matches": person_rules.MATCH_RULES,
+    "groups": group_rules.RULES,
 }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from hemicycle.groups import group_rows
 from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement
 from hemicycle.persons import person_rows, resolve_persons
 from hemicycle.subjects import subject_countries
@@ -43,6 +44,7 @@ class Tables:
     statement_countries: pl.DataFrame
     persons: pl.DataFrame
     person_matches: pl.DataFrame
+    groups: pl.DataFrame
     versions: dict[str, list[tuple[DocumentMeta, ParsedStatement]]] = field(default_factory=dict)
 
 
@@ -281,6 +283,7 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
     return Tables(
         persons=PERSONS.conform(person_rows(signatory_rows, matches, dates)).sort("person_id"),
         person_matches=PERSON_MATCHES.conform(match_rows).sort("signatory_id"),
+        groups=group_rows(groups, signatory_rows),
         statements=STATEMENTS.conform(statement_rows).sort("statement_id"),
         signatories=SIGNATORIES.conform(signatory_rows).sort("statement_id", "position"),
         documents=DOCUMENTS.conform(document_rows).sort("url", "raw_sha256"),

@@ -274,7 +274,38 @@ PERSON_MATCHES = Table(
     ),
 )
 
+GROUPS = Table(
+    name="groups",
+    description="The political groups of each assembly, one row per name a group bore, with "
+    "the labels printed for it, its validity and how often it signed in this release.",
+    key=("source", "code"),
+    partitioned=False,
+    columns=(
+        Column("group_id", "string", "Stable id across renames (the lineage).", "pace:liberal",
+               required=True),
+        Column("source", "string", "Assembly.", "pace", required=True),
+        Column("code", "string", "The assembly's English abbreviation for this period.", "ALDE",
+               required=True),
+        Column("name_en", "string", "Full name in English.",
+               "Alliance of Liberals and Democrats for Europe", required=True),
+        Column("name_fr", "string", "Full name in French.",
+               "Alliance des démocrates et des libéraux pour l'Europe"),
+        Column("valid_from", "date", "First day the group bore this code (null: since the "
+               "assembly's beginnings as far as the sources say).", "2006-01-01"),
+        Column("valid_to", "date", "Last day under this code; null while current.", ""),
+        Column("labels", "string[]", "Every label that resolves to this code (languages, "
+               "older spellings), as written in the vocabulary.", "[ADLE, ALDE, LDR]",
+               required=True),
+        Column("citation", "string", "Where the names and dates come from.",
+               "https://pace.coe.int/en/pages/political-groups"),
+        Column("signatories", "int", "Signatures recorded with this code in this release.", "42",
+               required=True),
+        Column("statements", "int", "Statements signed with this code in this release.", "7",
+               required=True),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, STATEMENT_COUNTRIES, PERSONS,
-                        PERSON_MATCHES, DOCUMENTS, QUARANTINE)
+                        PERSON_MATCHES, GROUPS, DOCUMENTS, QUARANTINE)
 }

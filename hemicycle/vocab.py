@@ -54,6 +54,7 @@ class Group:
     name_fr: str
     valid_from: dt.date | None
     valid_to: dt.date | None
+    citation: str = ""
 
     def valid_on(self, day: dt.date | None) -> bool:
         if day is None:
@@ -72,10 +73,12 @@ class GroupMatch:
 class GroupVocabulary:
     """Groups of every source, with aliases in every language and lineage across renames."""
 
-    def __init__(self, groups: list[Group], aliases: dict[tuple[str, str], set[str]]):
+    def __init__(self, groups: list[Group], aliases: dict[tuple[str, str], set[str]],
+                 labels: dict[tuple[str, str], set[str]] | None = None):
         self.groups = groups
         self._by_code = {(g.source, g.code): g for g in groups}
         self._aliases = aliases
+        self._labels = labels or {}
 
     @classmethod
     @functools.cache
@@ -89,19 +92,26 @@ class GroupVocabulary:
                 name_fr=row["name_fr"],
                 valid_from=_date(row["valid_from"]),
                 valid_to=_date(row["valid_to"]),
+                citation=row.get("citation", ""),
             )
             for row in _read_csv("*_groups.csv")
         ]
         codes = {(g.source, g.code) for g in groups}
         aliases: dict[tuple[str, str], set[str]] = {}
+        labels: dict[tuple[str, str], set[str]] = {key: {key[1]} for key in codes}
         for row in _read_csv("*_group_aliases.csv"):
             if (row["source"], row["code"]) not in codes:
                 raise VocabularyError(f"alias {row['alias']!r} points to unknown group {row['code']}")
             aliases.setdefault((row["source"], fold(row["alias"])), set()).add(row["code"])
+            labels[(row["source"], row["code"])].add(row["alias"])
         for g in groups:  # every code and full name is an alias of itself
             for label in (g.code, g.name_en, g.name_fr):
                 aliases.setdefault((g.source, fold(label)), set()).add(g.code)
-        return cls(groups, aliases)
+        return cls(groups, aliases, labels)
+
+    def labels(self, source: str, code: str) -> list[str]:
+        """The printed labels the vocabulary lists for a code (its own code included)."""
+        return sorted(self._labels.get((source, code), {code}))
 
     def codes(self, source: str) -> set[str]:
         return {g.code for g in self.groups if g.source == source}

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from expectations import signatories, statements
+from expectations import groups, signatories, statements
 from expectations.rules import ERROR, Rule
 from expectations.runner import run_rules
-from hemicycle.schema import SIGNATORIES, STATEMENTS
+from hemicycle.schema import GROUPS, SIGNATORIES, STATEMENTS
 
 
 @pytest.fixture(autouse=True)
@@ -65,3 +65,22 @@ def test_a_check_that_cannot_be_prepared_crashes_alone():
     results = run_rules(STATEMENTS.conform([_statement("pace:1", None, 0)]), [bad, good])
     assert results[0].crashed and "no such column" in results[0].message
     assert results[1].passed and not results[1].crashed
+
+
+def test_group_rules_catch_overlapping_renames_and_backward_periods():
+    def group(code, start, end):
+        return {"group_id": "pace:liberal", "source": "pace", "code": code, "name_en": code,
+                "valid_from": start, "valid_to": end, "labels": [code], "signatories": 0,
+                "statements": 0}
+
+    ok = [group("LDR", dt.date(1949, 8, 10), dt.date(2005, 12, 31)), group("ALDE", dt.date(2006, 1, 1), None)]
+    results = {r.rule.name: r for r in run_rules(GROUPS.conform(ok), groups.RULES, name="groups")}
+    assert all(r.passed for name, r in results.items() if name != "cited"), results
+    bad = [group("LDR", dt.date(1949, 8, 10), dt.date(2006, 6, 30)), group("ALDE", dt.date(2006, 1, 1), None),
+           group("XX", dt.date(2010, 1, 1), dt.date(2009, 1, 1))]
+    results = {r.rule.name: r for r in run_rules(GROUPS.conform(bad), groups.RULES, name="groups")}
+    assert not results["lineage_periods_do_not_overlap"].passed
+    # ALDE starts before LDR ended; XX follows ALDE, which never ended
+    assert {e["code"] for e in results["lineage_periods_do_not_overlap"].examples} == {"ALDE", "XX"}
+    assert not results["period_ordered"].passed and results["period_ordered"].unexpected_count == 1
+    assert not any(r.crashed for r in results.values())

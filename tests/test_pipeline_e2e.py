@@ -38,7 +38,7 @@ def test_run_succeeds_and_publishes_every_table(run):
     assert (out / "hemicycle.duckdb").exists()
     report = json.loads((out / "validation.json").read_text())
     assert report["passed"] and {c["table"] for c in report["checks"]} == {
-        "statements", "signatories", "statement_versions", "persons", "person_matches"}
+        "statements", "signatories", "statement_versions", "persons", "person_matches", "groups"}
 
 
 def test_seed_declaration_counts_in_duckdb(run):
@@ -115,3 +115,19 @@ def test_persons_and_audit_are_queryable(run):
                           "and country_code = 'DE'").fetchall()
     assert len(fischer) == 1 and set(fischer[0][0]) == {"Axel E. FISCHER", "Axel FISCHER"}
     con.close()
+
+
+def test_groups_table_publishes_the_vocabulary_with_what_each_group_signed(run):
+    out, _ = run
+    con = connect(out / "hemicycle.duckdb")
+    mismatched = con.execute("""
+        select g.source, g.code, g.signatories, count(s.signatory_id) as counted
+        from groups g left join signatories s on s.source = g.source and s.group_code = g.code
+        group by all having g.signatories <> count(s.signatory_id)""").fetchall()
+    assert mismatched == []
+    unknown = con.execute("select distinct group_code from signatories where group_code is not null "
+                          "and group_code not in (select code from groups)").fetchall()
+    assert unknown == []
+    row = con.execute("select group_id, name_en, list_contains(labels, 'CEPA'), citation is not null "
+                      "from groups where source = 'pace' and code = 'ECPA'").fetchone()
+    assert row[0] == "pace:conservative" and row[2] and row[3]
