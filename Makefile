@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/data/out/dagster_home
 
-.PHONY: install run test accuracy clean
+.PHONY: install run test accuracy clean chromium
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -20,7 +20,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/hemicycle run
 
-test: $(STAMP)
+# Debian's Chromium for the data card's browser tests (installed when missing and possible).
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
 
 accuracy: $(STAMP)

@@ -1,8 +1,9 @@
-"""Metrics stage: the DuckDB database with views over the Parquet tables."""
+"""Metrics stage: the DuckDB database with views over the Parquet tables, and the data card."""
 
 
 import dagster as dg
 
+from hemicycle.publish.card import write_data_card
 from hemicycle.publish.duck import build_database, connect, query_frame
 from pipelines.resources import HemicycleSettings
 
@@ -23,4 +24,18 @@ def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult:
         "path": dg.MetadataValue.path(str(path)),
         "views": dg.MetadataValue.json(views),
         "signatories_by_group": dg.MetadataValue.md(by_group.to_pandas().to_markdown(index=False)),
+    })
+
+
+@dg.asset(group_name="metrics", deps=["duckdb_database"], kinds={"html"},
+          description="data/out/index.html: the data card, one self-contained page showing "
+          "coverage, groups, countries, co-signing, subjects, quality and downloads. Its "
+          "validation summary is complete: blocking checks finish before the database is built.")
+def data_card(settings: HemicycleSettings) -> dg.MaterializeResult:
+    path = write_data_card(settings.out, settings.database_path, settings.out / "validation.json")
+    page = path.read_text(encoding="utf-8")
+    return dg.MaterializeResult(metadata={
+        "path": dg.MetadataValue.path(str(path)),
+        "bytes": len(page.encode("utf-8")),
+        "charts": page.count('<svg class="chart"'),
     })

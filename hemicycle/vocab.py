@@ -186,6 +186,12 @@ def assembly_first_sittings() -> dict[str, dt.date]:
             for row in _read_csv("assemblies.csv")}
 
 
+@functools.cache
+def assembly_names() -> dict[str, str]:
+    """Each source's assembly by its English name."""
+    return {row["source"]: row["name_en"] for row in _read_csv("assemblies.csv")}
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     key: str  # ISO code or document type

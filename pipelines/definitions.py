@@ -8,7 +8,7 @@ from assets import clean, fetch, metrics, partition, validate
 from pipelines.resources import HemicycleSettings
 
 ALL_ASSETS = [fetch.raw_documents, clean.clean_tables,
-              partition.parquet_tables, metrics.duckdb_database]
+              partition.parquet_tables, metrics.duckdb_database, metrics.data_card]
 ALL_CHECKS = list(validate.TABLE_CHECKS)
 
 build_all = dg.define_asset_job("build_all", selection=dg.AssetSelection.all(),

@@ -36,6 +36,8 @@ class RunSummary:
         lines.extend(f"    FAIL {name}" for name in self.failed_checks)
         lines.extend(f"    warn {name}" for name in self.warned_checks)
         lines.append(f"  output: {self.out_dir}/tables, {self.out_dir}/hemicycle.duckdb")
+        if self.success and (self.out_dir / "index.html").is_file():
+            lines.append(f"  data card: {self.out_dir / 'index.html'}")
         return "\n".join(lines)
 
 

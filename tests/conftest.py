@@ -17,3 +17,17 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return PROJECT_ROOT / "data" / "sample"
+
+
+@pytest.fixture(scope="session")
+def pipeline_out(tmp_path_factory) -> Path:
+    """The whole pipeline, materialised once by Dagster on the embedded sample."""
+    from pipelines.runner import run_pipeline
+
+    out = tmp_path_factory.mktemp("pipeline-out")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("DAGSTER_HOME", raising=False)
+        mp.setenv("GX_ANALYTICS_ENABLED", "false")
+        summary = run_pipeline(out)
+    assert summary.success, summary.render(0)
+    return out

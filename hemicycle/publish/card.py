@@ -1,0 +1,513 @@
+"""The data card: one static ``index.html`` that shows what a folder of hemicycle data holds.
+
+``render_card`` turns a :class:`CardData` into HTML and nothing else; ``write_data_card``
+reads a DuckDB database and validation.json and writes the page atomically. The page needs
+no network: charts are inline SVG, styles are inline, the only script is the copy button
+of the query snippets. Every string that comes from the data is escaped. Nothing in the
+page depends on the clock unless the caller passes ``generated``, so the same data gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from hemicycle import DATASET_NAME
+from hemicycle.fetch.store import atomic_write_bytes
+from hemicycle.publish import charts
+from hemicycle.publish.card_data import CardData, Link, gather
+from hemicycle.publish.charts import NONE_COLOUR, OKABE_ITO, OTHER_COLOUR, Series
+
+CARD_NAME = "index.html"
+TOP_GROUPS = len(OKABE_ITO)  # lineages with a colour of their own; the rest are "other groups"
+TOP_COUNTRIES = 15  # rows of the country heat map
+TOP_TARGETS = 20  # bars of the statements-per-country chart
+OTHER, NONE = "(other groups)", "(no group recorded)"
+
+
+class Snippet(NamedTuple):
+    title: str
+    language: str  # "sql", "shell" or "python"
+    code: str
+
+
+def snippets(example_country: str) -> list[Snippet]:
+    """Copy-paste starting points; every SQL one runs as is against the card's database."""
+    return [
+        Snippet("Open the database (from this folder)", "shell", "duckdb -readonly hemicycle.duckdb"),
+        Snippet("Statements per assembly and year", "sql",
+                "SELECT source, year, count(*) AS statements\nFROM statements\n"
+                "GROUP BY ALL\nORDER BY source, year;"),
+        Snippet("Signatures per political group", "sql",
+                "SELECT source, group_code, count(*) AS signatures\nFROM signatories\n"
+                "WHERE kind = 'person'\nGROUP BY ALL\nORDER BY signatures DESC;"),
+        Snippet("Which groups sign together", "sql",
+                "WITH present AS (\n  SELECT DISTINCT statement_id, group_code\n"
+                "  FROM signatories WHERE group_code IS NOT NULL\n)\n"
+                "SELECT a.group_code AS group_a, b.group_code AS group_b, count(*) AS statements\n"
+                "FROM present a JOIN present b\n"
+                "  ON a.statement_id = b.statement_id AND a.group_code < b.group_code\n"
+                "GROUP BY ALL\nORDER BY statements DESC\nLIMIT 10;"),
+        Snippet(f"Statements about one country ({example_country})", "sql",
+                "SELECT s.date, s.source, s.title, s.signatory_count\n"
+                "FROM statement_countries c JOIN statements s USING (statement_id)\n"
+                f"WHERE c.country_code = '{example_country}'\nORDER BY s.date;"),
+        Snippet("Read the Parquet files without the database", "sql",
+                "SELECT statement_id, name, country_code, group_code\n"
+                "FROM read_parquet('tables/signatories/**/*.parquet', hive_partitioning = true)\n"
+                "LIMIT 10;"),
+        Snippet("From Python", "python",
+                'import duckdb\n\ncon = duckdb.connect("hemicycle.duckdb", read_only=True)\n'
+                'print(con.sql("SELECT * FROM statements LIMIT 5"))'),
+    ]
+
+
+# --------------------------------------------------------------------------- helpers
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _int(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")  # thin no-break space: 1 234, any locale
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return ""
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return ""
+
+
+def _prose(text: str) -> str:
+    """Escaped text whose `backticked` words become code, as the schema writes them."""
+    parts = escape(text).split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+
+
+def _table(caption: str, head: list[str], rows: list[list[object]],
+           numeric: tuple[int, ...] | None = None) -> str:
+    """A data table in a scrolling wrapper, so a wide table never widens the page.
+
+    The first column heads its row; ``numeric`` columns (default: all others) align right.
+    """
+    numeric = tuple(range(1, len(head))) if numeric is None else numeric
+    num = [' class="num"' if i in numeric else "" for i in range(len(head))]
+    cells = "".join(f'<th scope="col"{num[i]}>{_e(h)}</th>' for i, h in enumerate(head))
+    body = []
+    for row in rows:
+        tds = [f'<th scope="row">{_e(row[0])}</th>']
+        tds += [f"<td{num[i]}>{_e(v)}</td>" for i, v in enumerate(row[1:], start=1)]
+        body.append(f"<tr>{''.join(tds)}</tr>")
+    return (f'<div class="scroll" tabindex="0" role="region" aria-label="{_e(caption)}">'
+            f"<table><caption>{_e(caption)}</caption><thead><tr>{cells}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def _details(summary: str, inner: str) -> str:
+    return f"<details><summary>{_e(summary)}</summary>{inner}</details>"
+
+
+def _legend(series: list[Series], names: dict[str, str] | None = None) -> str:
+    items = []
+    for s in series:
+        full = (names or {}).get(s.key)
+        extra = f' <span class="muted">{_e(full)}</span>' if full else ""
+        items.append(f"<li>{charts.swatch(s.colour)}{_e(s.label)}{extra}</li>")
+    return f'<ul class="legend">{"".join(items)}</ul>'
+
+
+def _figure(chart: str, legend: str, caption: str, table: str) -> str:
+    return (f"<figure>{legend}{chart}<figcaption>{_e(caption)}</figcaption>"
+            f"{_details('The numbers behind this chart', table)}</figure>")
+
+
+def _short(label: str, most: int = 26) -> str:
+    return label if len(label) <= most else label[:most - 1].rstrip() + "…"
+
+
+def _span(years: list[int]) -> list[str]:
+    return [str(y) for y in range(min(years), max(years) + 1)] if years else []
+
+
+def source_series(data: CardData) -> list[Series]:
+    codes = sorted({r.source for r in data.statements_by_year} | set(data.sources))
+    return [Series(code, code.upper(), OKABE_ITO[i % len(OKABE_ITO)]) for i, code in enumerate(codes)]
+
+
+# --------------------------------------------------------------------------- sections
+def _header(data: CardData) -> str:
+    version = f" {data.version}" if data.version else ""
+    persons = data.rows("persons")
+    years = [int(r.key) for r in data.statements_by_year if r.key is not None]
+    checks = data.checks
+    passed = sum(c.passed for c in checks)
+    figures = [
+        (_int(data.total_statements), "statements"),
+        (_int(data.rows("signatories")), "signatures"),
+        (_int(persons), "members who signed"),
+        (f"{min(years)}–{max(years)}" if years else "–", "years covered"),
+        (f"{passed}/{len(checks)}", "checks passed"),
+        (_int(data.rows("quarantine")), "rows in quarantine"),
+    ]
+    dl = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for value, label in figures)
+    sources = "".join(
+        f"<li><strong>{_e(code.upper())}</strong>: {_e(name)}</li>"
+        for code, name in sorted(data.sources.items()))
+    return f"""<header>
+<p class="kicker">Data card{_e(version)}</p>
+<h1>{_e(DATASET_NAME)}: who signs what, with whom, about which country</h1>
+<p class="lede">An open dataset of European parliamentary statements (written declarations,
+motions, joint motions and press summaries) and the members and political groups who sign
+them. Signatory lists are parsed from the assemblies' own documents; names, countries
+(ISO&nbsp;3166-1) and groups (canonical codes across languages and renames) are normalised,
+then every table is validated before it is published.</p>
+<ul class="sources">{sources}</ul>
+<dl class="figures">{dl}</dl>
+</header>"""
+
+
+NAV = (("coverage", "Coverage"), ("groups", "Groups"), ("countries", "Countries"),
+       ("pairs", "Co-signing"), ("targets", "Subjects"), ("quality", "Quality"),
+       ("downloads", "Downloads"), ("query", "Query"))
+
+
+def _nav() -> str:
+    items = "".join(f'<li><a href="#{key}">{label}</a></li>' for key, label in NAV)
+    return f'<nav aria-label="Sections"><ul>{items}</ul></nav>'
+
+
+def _coverage(data: CardData) -> str:
+    series = source_series(data)
+    dated = [r for r in data.statements_by_year if r.key is not None]
+    years = _span([int(r.key) for r in dated])
+    values = {(r.source, r.key): r.count for r in dated}
+    undated = {s.key: sum(r.count for r in data.statements_by_year if r.source == s.key and r.key is None)
+               for s in series}
+    chart = charts.stacked_columns(
+        "chart-coverage", "Statements per year, by assembly",
+        f"Stacked columns, one per year from {years[0] if years else '–'} to "
+        f"{years[-1] if years else '–'}: the number of statements of each assembly.",
+        years, series, values)
+    table = _table("Statements per year", ["Year", *[s.label for s in series]],
+                   [[y, *[values.get((s.key, y), 0) for s in series]] for y in years]
+                   + [["undated", *[undated[s.key] for s in series]]])
+    note = "; ".join(f"{_int(n)} {s.label} statement{'s' if n != 1 else ''}" for s in series
+                     if (n := undated[s.key]))
+    caption = "Statements per year." + (f" Undated, so not drawn: {note}." if note else "")
+    types = _table("Statements by document type", ["Assembly", "Document type", "Statements"],
+                   [[r.source.upper(), (r.key or "").replace("_", " "), r.count]
+                    for r in data.statements_by_type], numeric=(2,))
+    return (f'<section id="coverage"><h2>Coverage</h2>'
+            f"<p>{_int(data.total_statements)} statements from {len(series)} assemblies. "
+            f"The embedded documents are a sample, not every statement ever tabled: read the "
+            f"counts as what this dataset holds, not as the assemblies' output.</p>"
+            f"{_figure(chart, _legend(series), caption, table)}{types}</section>")
+
+
+def group_series(data: CardData, source: str) -> tuple[list[Series], dict[str | None, str], dict[str, str]]:
+    """Colours for one assembly's group lineages: the largest get a hue, the rest share grey."""
+    lineages = [g for g in data.lineages if g.source == source]
+    series, bucket, names = [], {}, {}
+    for i, g in enumerate(lineages):
+        if i < TOP_GROUPS or len(lineages) == TOP_GROUPS + 1:
+            series.append(Series(g.lineage, g.codes, OKABE_ITO[i % len(OKABE_ITO)]))
+            bucket[g.lineage] = g.lineage
+            names[g.lineage] = g.name
+        else:
+            bucket[g.lineage] = OTHER
+    if any(v == OTHER for v in bucket.values()):
+        series.append(Series(OTHER, "other groups", OTHER_COLOUR))
+    if any(r.lineage is None for r in data.group_years if r.source == source):
+        series.append(Series(NONE, "no group recorded", NONE_COLOUR))
+        bucket[None] = NONE
+    return series, bucket, names
+
+
+def _groups(data: CardData) -> str:
+    parts = ['<section id="groups"><h2>Signatures by political group over time</h2>'
+             "<p>Each column counts the signatures of members in one year, coloured by "
+             "political group. A group that was renamed keeps its colour (its codes are "
+             "listed oldest first).</p>"]
+    for source in sorted({r.source for r in data.group_years}):
+        series, bucket, names = group_series(data, source)
+        rows = [r for r in data.group_years if r.source == source]
+        values: dict[tuple[str, str], int] = defaultdict(int)
+        for r in rows:
+            values[(bucket[r.lineage], str(r.year))] += r.signatures
+        years = _span([r.year for r in rows])
+        label = source.upper()
+        chart = charts.stacked_columns(
+            f"chart-groups-{source}", f"{label}: signatures per year by political group",
+            f"Stacked columns, one per year from {years[0]} to {years[-1]}; each segment is "
+            f"one group's signatures: " + ", ".join(s.label for s in series) + ".",
+            years, series, values)
+        table = _table(f"{label} signatures per year and group", ["Year", *[s.label for s in series]],
+                       [[y, *[values.get((s.key, y), 0) for s in series]] for y in years
+                        if any(values.get((s.key, y)) for s in series)])
+        parts.append(f"<h3>{_e(data.sources.get(source, label))} ({_e(label)})</h3>")
+        parts.append(_figure(chart, _legend(series, names),
+                             f"{label} signatures per year, by political group.", table))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _countries(data: CardData) -> str:
+    totals: dict[str, int] = defaultdict(int)
+    for r in data.country_years:
+        totals[r.country_code] += r.signatures
+    ranked = sorted(totals, key=lambda c: (-totals[c], c))
+    shown = ranked[:TOP_COUNTRIES]
+    years = _span([r.year for r in data.country_years])
+    values = {(r.country_code, str(r.year)): r.signatures for r in data.country_years}
+    coverage = "; ".join(
+        f"{c.source.upper()}: {_int(c.with_country)} of {_int(c.signatures)} signatures"
+        for c in data.country_coverage)
+    intro = (f"<p>Where the members who sign come from: the {len(shown)} countries with the most "
+             f"signatures, year by year (darker is more). Signatures with a country: "
+             f"{_e(coverage)}.</p>")
+    if not shown:
+        return f'<section id="countries"><h2>Signatures by country over time</h2>{intro}</section>'
+    bins = charts.colour_bins(max(values[k] for k in values if k[0] in shown))
+    rows = [(c, c) for c in shown]
+    chart = charts.heatmap(
+        "chart-countries", "Signatures per year by the signer's country",
+        f"Heat map: one row per country ({', '.join(shown)}), one column per year from "
+        f"{years[0]} to {years[-1]}; a darker cell means more signatures.",
+        rows, years, values, bins)
+    legend_series = [Series(f"{lo}-{hi}", f"{lo}" if lo == hi else f"{lo}–{hi}",
+                            charts.bin_colour(lo, bins)) for lo, hi in bins]
+    legend = f'<p class="legend-title">Signatures in a year</p>{_legend(legend_series)}'
+    active = [y for y in years if any((c, y) in values for c in ranked)]
+    table = _table("Signatures per country and year (every country)",
+                   ["Country", "Total", *active],
+                   [[f"{c} {data.country_names.get(c, '')}".strip(), totals[c],
+                     *[values.get((c, y), 0) or "" for y in active]] for c in ranked])
+    caption = (f"Signatures per year for the top {len(shown)} of {len(ranked)} countries; "
+               f"the table lists all of them.")
+    return (f'<section id="countries"><h2>Signatures by country over time</h2>{intro}'
+            f"{_figure(chart, legend, caption, table)}</section>")
+
+
+def _pairs(data: CardData) -> str:
+    series = source_series(data)
+    pairs = data.group_pairs
+    head = ('<section id="pairs"><h2>Groups that sign together</h2>'
+            "<p>Pairs of political groups with a signature on the same statement, by the "
+            "number of statements they share (a joint motion tabled by five groups counts "
+            "for ten pairs).</p>")
+    if not pairs:
+        return head + "<p>No statement carries signatures of two groups.</p></section>"
+    rows = [(f"{p.source}:{p.first}+{p.second}", f"{p.first} + {p.second}") for p in pairs]
+    values = {(p.source, key): p.statements for p, (key, _) in zip(pairs, rows)}
+    present = [s for s in series if any(p.source == s.key for p in pairs)]
+    chart = charts.stacked_bars(
+        "chart-pairs", f"Top {len(pairs)} co-signing group pairs",
+        "Horizontal bars, one per pair of groups, longest first: the number of statements "
+        "both groups signed; colour shows the assembly.", rows, present, values)
+    table = _table("Co-signing group pairs", ["Pair", "Assembly", "Statements"],
+                   [[label, p.source.upper(), p.statements] for p, (_, label) in zip(pairs, rows)],
+                   numeric=(2,))
+    return head + _figure(chart, _legend(present), "Statements signed by both groups of a pair.",
+                          table) + "</section>"
+
+
+def _targets(data: CardData) -> str:
+    series = source_series(data)
+    totals: dict[str, int] = defaultdict(int)
+    for r in data.target_countries:
+        totals[r.key] += r.count
+    ranked = sorted(totals, key=lambda c: (-totals[c], c))
+    shown = ranked[:TOP_TARGETS]
+    head = ('<section id="targets"><h2>What the statements are about</h2>'
+            "<p>The states a statement is about, read from its titles and text (its "
+            "signatory list is left out). A statement about two states counts for both.</p>")
+    if not shown:
+        return head + "<p>No statement names a state.</p></section>"
+    values = {(r.source, r.key): r.count for r in data.target_countries}
+    present = [s for s in series if any(r.source == s.key for r in data.target_countries)]
+    rows = [(c, _short(f"{c} {data.country_names.get(c, '')}".strip())) for c in shown]
+    chart = charts.stacked_bars(
+        "chart-targets", "Statements per country they are about",
+        f"Horizontal bars for the {len(shown)} most named states, longest first: the number "
+        "of statements about each, coloured by assembly.", rows, present, values)
+    table = _table("Statements per country they are about", ["Country", *[s.label for s in present], "Total"],
+                   [[f"{c} {data.country_names.get(c, '')}".strip(),
+                     *[values.get((s.key, c), 0) for s in present], totals[c]] for c in ranked])
+    caption = f"Statements about each of the {len(shown)} most named of {len(ranked)} states."
+    return head + _figure(chart, _legend(present), caption, table) + "</section>"
+
+
+def _quality(data: CardData) -> str:
+    parts = ['<section id="quality"><h2>Data quality</h2>']
+    checks = data.checks
+    if not checks:
+        parts.append("<p>No validation report was found beside this page.</p>")
+    else:
+        by_severity = []
+        for severity in sorted({c.severity for c in checks}):
+            group = [c for c in checks if c.severity == severity]
+            by_severity.append([severity, len(group), sum(c.passed for c in group),
+                                sum(not c.passed for c in group), sum(c.crashed for c in group)])
+        blocking = sum(1 for c in checks if c.severity == "error" and not c.passed)
+        verdict = ("Every blocking check passed." if not blocking
+                   else f"{blocking} blocking check{'s' if blocking != 1 else ''} failed.")
+        parts.append(f"<p>{len(checks)} checks ran on the published tables (Great Expectations "
+                     f"rules; <code>error</code> blocks publication, <code>warn</code> only "
+                     f"reports). {verdict}</p>")
+        parts.append(_table("Checks by severity", ["Severity", "Checks", "Passed", "Failed", "Crashed"],
+                            by_severity))
+        failed = [c for c in checks if not c.passed]
+        if failed:
+            items = []
+            for c in failed:
+                share = (f"{_int(c.unexpected_count)} of {_int(c.element_count)} rows"
+                         if c.unexpected_count is not None and c.element_count is not None else "")
+                share = f" ({share})" if share else ""
+                examples = (f'<br><span class="muted">e.g. <code>{_e(c.examples)}</code></span>'
+                            if c.examples != "[]" else "")
+                items.append(
+                    f'<li><span class="badge {_e(c.severity)}">{_e(c.severity)}</span> '
+                    f"<code>{_e(c.table)}.{_e(c.rule)}</code>: {_e(c.message or c.description)}"
+                    f"{share}{examples}</li>")
+            parts.append(f'<h3>Checks that did not pass</h3><ul class="failures">{"".join(items)}</ul>')
+        else:
+            parts.append("<p>No check failed.</p>")
+        parts.append(_details("Every check", _table(
+            "Every check", ["Check", "Severity", "Result", "Rule"],
+            [[f"{c.table}.{c.rule}", c.severity,
+              "crashed" if c.crashed else ("passed" if c.passed else "failed"), c.description]
+             for c in checks], numeric=())))
+    parts.append("<h3>Quarantine</h3>")
+    if data.quarantine:
+        parts.append("<p>Documents and rows kept out of the clean tables, with the reason "
+                     "(table <code>quarantine</code>): nothing read is dropped silently.</p>")
+        parts.append(_table("Quarantine by stage and reason",
+                            ["Reason", "Stage", "Rows", "Documents", "Example message"],
+                            [[q.rule, q.stage, q.rows, q.documents, q.example] for q in data.quarantine],
+                            numeric=(2, 3)))
+    else:
+        parts.append("<p>Nothing was quarantined.</p>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _link(link: Link, label: str | None = None) -> str:
+    size = f' <span class="muted">({_size(link.size)})</span>' if link.size is not None else ""
+    return f'<li><a href="{_e(link.href)}">{_e(label or link.label)}</a>{size}</li>'
+
+
+def _downloads(data: CardData) -> str:
+    by_table: dict[str, list[Link]] = defaultdict(list)
+    others = []
+    for link in data.links:
+        parts = link.href.split("/")
+        if len(parts) > 2 and parts[0] == "tables":
+            by_table[parts[1]].append(link)
+        else:
+            others.append(link)
+    out = ['<section id="downloads"><h2>Downloads</h2>']
+    if others:
+        out.append(f'<ul class="files">{"".join(_link(o) for o in others)}</ul>')
+    rows = []
+    for table in data.tables:
+        files = by_table.get(table.name, [])
+        total = sum(f.size or 0 for f in files)
+        listing = (_details(f"{len(files)} Parquet file{'s' if len(files) != 1 else ''}, "
+                            f"{_size(total)}",
+                            f'<ul class="files">{"".join(_link(f, f.label.removeprefix("tables/")) for f in files)}</ul>')
+                   if files else "")
+        columns = _details(f"{len(table.columns)} columns", _table(
+            f"Columns of {table.name}", ["Column", "Type", "Meaning"],
+            [[name, dtype, description] for name, dtype, description in table.columns], numeric=()))
+        rows.append(f'<li><h3><code>{_e(table.name)}</code> <span class="muted">'
+                    f"{_int(table.rows)} rows</span></h3><p>{_prose(table.description)}</p>"
+                    f"{columns}{listing}</li>")
+    out.append("<p>The tables as zstd-compressed Parquet, partitioned by <code>source=</code> and "
+               "<code>year=</code> where a table has them; every column is described below.</p>")
+    out.append(f'<ul class="tables">{"".join(rows)}</ul></section>')
+    return "".join(out)
+
+
+def _query(data: CardData) -> str:
+    ranked = sorted({r.key for r in data.target_countries},
+                    key=lambda c: (-sum(r.count for r in data.target_countries if r.key == c), c))
+    example = ranked[0] if ranked and ranked[0].isalpha() and len(ranked[0]) == 2 else "UA"
+    items = []
+    for i, s in enumerate(snippets(example)):
+        items.append(
+            f'<div class="snippet"><div class="snippet-head"><h3>{_e(s.title)}</h3>'
+            f'<button type="button" class="copy" data-target="snippet-{i}" hidden>Copy</button>'
+            f'<span class="copied" role="status"></span></div>'
+            f'<pre><code id="snippet-{i}" class="language-{_e(s.language)}">{_e(s.code)}</code></pre></div>')
+    return ('<section id="query"><h2>Query it</h2><p>Download <code>hemicycle.duckdb</code> and the '
+            "<code>tables/</code> folder side by side, open the database from that folder with "
+            "DuckDB (the views read the Parquet files by relative path), then copy one of these.</p>"
+            + "".join(items) + "</section>")
+
+
+
+
+
+def _inline(name: str) -> str:
+    return resources.files("hemicycle.publish").joinpath(name).read_text(encoding="utf-8")
+
+
+def render_card(data: CardData) -> str:
+    """The whole page for ``data``: a pure function of it."""
+    title = f"{DATASET_NAME}{' ' + data.version if data.version else ''}: data card"
+    generated = f" Generated {_e(data.generated)}." if data.generated else ""
+    body = "".join([_coverage(data), _groups(data), _countries(data), _pairs(data), _targets(data),
+                    _quality(data), _downloads(data), _query(data)])
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="What the {_e(DATASET_NAME)} dataset holds: coverage, groups, countries, quality, downloads.">
+<title>{_e(title)}</title>
+<link rel="icon" href="data:,">
+<style>
+{_inline("card.css")}</style>
+</head>
+<body>
+{_header(data)}
+{_nav()}
+<main>
+{body}
+</main>
+<footer><p>{_e(DATASET_NAME)}{_e(' ' + data.version) if data.version else ''}. The documents belong
+to their publishers (Council of Europe, European Parliament); the derived data is published for
+research and journalism. This page works offline: everything it shows is in this file.{generated}</p></footer>
+<script>
+{_inline("card.js")}</script>
+</body>
+</html>
+"""
+
+
+def write_data_card(folder: Path, db_path: Path, validation_path: Path,
+                    links: list[tuple[str, str]] | None = None, version: str | None = None,
+                    generated: str | None = None) -> Path:
+    """Write ``folder/index.html`` for the database and report given; returns its path.
+
+    ``links`` are (label, path relative to ``folder``); only files that exist inside the
+    folder are listed. Without ``links`` every known file and Parquet table in the folder is.
+    """
+    from hemicycle.publish.duck import connect
+
+    con = connect(db_path)
+    try:
+        data = gather(con, validation_path, folder, links=links, version=version,
+                      generated=generated)
+    finally:
+        con.close()
+    path = folder / CARD_NAME
+    atomic_write_bytes(path, render_card(data).encode("utf-8"))
+    return path

@@ -1,0 +1,299 @@
+"""What the data card shows, read from the DuckDB database and validation.json.
+
+Only the base tables (statements, signatories, statement_countries, quarantine, persons,
+documents) are queried, never the metric views, so the card does not depend on how
+those are named. Every query orders its rows completely: the same data gives the same
+card, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import quote
+
+import duckdb
+
+from hemicycle.schema import TABLES
+from hemicycle.vocab import GroupVocabulary, assembly_names
+
+
+class SourceCount(NamedTuple):
+    source: str
+    key: str | None  # a year, a document type…; None when not recorded
+    count: int
+
+
+class LineageYear(NamedTuple):
+    source: str
+    lineage: str | None  # stable group id across renames; None: no group recorded
+    year: int
+    signatures: int
+
+
+class Lineage(NamedTuple):
+    source: str
+    lineage: str
+    codes: str  # the codes it went by, oldest first: "PES / S&D"
+    name: str  # the latest full name from the vocabulary
+    signatures: int
+
+
+class CountryYear(NamedTuple):
+    country_code: str
+    year: int
+    signatures: int
+
+
+class GroupPair(NamedTuple):
+    source: str
+    first: str
+    second: str
+    statements: int
+
+
+class CountryCoverage(NamedTuple):
+    source: str
+    signatures: int
+    with_country: int
+
+
+class TableRows(NamedTuple):
+    name: str
+    description: str
+    rows: int
+    columns: tuple[tuple[str, str, str], ...]  # (name, type, description)
+
+
+class Check(NamedTuple):
+    table: str
+    rule: str
+    severity: str
+    passed: bool
+    crashed: bool
+    description: str
+    message: str
+    unexpected_count: int | None
+    element_count: int | None
+    examples: str  # compact JSON of the first examples
+
+
+class QuarantineCount(NamedTuple):
+    stage: str
+    rule: str
+    rows: int
+    documents: int
+    example: str
+
+
+class Link(NamedTuple):
+    label: str
+    href: str  # relative to the card's folder, URL-quoted
+    size: int | None  # bytes, when a file
+
+
+@dataclass(frozen=True)
+class CardData:
+    sources: dict[str, str]  # code -> assembly name
+    statements_by_year: list[SourceCount]
+    statements_by_type: list[SourceCount]
+    group_years: list[LineageYear]
+    lineages: list[Lineage]
+    country_years: list[CountryYear]
+    country_coverage: list[CountryCoverage]
+    group_pairs: list[GroupPair]
+    target_countries: list[SourceCount]  # key = country code, count = statements
+    tables: list[TableRows]
+    checks: list[Check]
+    quarantine: list[QuarantineCount]
+    links: list[Link]
+    country_names: dict[str, str] = field(default_factory=dict)
+    version: str | None = None
+    generated: str | None = None  # a date or time the caller vouches for; none by default
+
+    @property
+    def total_statements(self) -> int:
+        return sum(r.count for r in self.statements_by_year)
+
+    def rows(self, table: str) -> int:
+        return next((t.rows for t in self.tables if t.name == table), 0)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:
+    return con.execute(sql, params or []).fetchall()
+
+
+PERSON = "kind = 'person'"
+
+SQL_BY_YEAR = """
+SELECT source, year, count(*) FROM statements GROUP BY ALL ORDER BY source, year NULLS LAST
+"""
+SQL_BY_TYPE = """
+SELECT source, doc_type, count(*) FROM statements GROUP BY ALL ORDER BY source, 3 DESC, doc_type
+"""
+SQL_GROUP_YEARS = f"""
+SELECT source, group_id, year, count(*) FROM signatories
+WHERE {PERSON} AND year IS NOT NULL GROUP BY ALL ORDER BY source, group_id NULLS LAST, year
+"""
+SQL_LINEAGE_CODES = """
+SELECT source, group_id, group_code, min(coalesce(date, make_date(year, 1, 1))) AS first_seen
+FROM signatories WHERE group_id IS NOT NULL AND group_code IS NOT NULL
+GROUP BY ALL ORDER BY source, group_id, first_seen NULLS LAST, group_code
+"""
+SQL_LINEAGE_TOTALS = f"""
+SELECT source, group_id, count(*) FROM signatories
+WHERE {PERSON} AND group_id IS NOT NULL GROUP BY ALL ORDER BY source, 3 DESC, group_id
+"""
+SQL_COUNTRY_YEARS = f"""
+SELECT country_code, year, count(*) FROM signatories
+WHERE {PERSON} AND country_code IS NOT NULL AND year IS NOT NULL
+GROUP BY ALL ORDER BY country_code, year
+"""
+SQL_COUNTRY_COVERAGE = f"""
+SELECT source, count(*), count(country_code) FROM signatories WHERE {PERSON}
+GROUP BY ALL ORDER BY source
+"""
+# Two groups co-sign a statement when both have a signature on it (a member or the group).
+SQL_GROUP_PAIRS = """
+WITH present AS (
+    SELECT DISTINCT source, statement_id, group_code FROM signatories WHERE group_code IS NOT NULL
+)
+SELECT a.source, a.group_code, b.group_code, count(*) AS statements
+FROM present a JOIN present b ON a.statement_id = b.statement_id AND a.group_code < b.group_code
+GROUP BY ALL ORDER BY statements DESC, a.source, a.group_code, b.group_code
+LIMIT ?
+"""
+SQL_TARGETS = """
+SELECT source, country_code, count(DISTINCT statement_id) FROM statement_countries
+GROUP BY ALL ORDER BY source, country_code
+"""
+SQL_QUARANTINE = """
+SELECT stage, rule, count(*), count(DISTINCT raw_sha256), min(message) FROM quarantine
+GROUP BY ALL ORDER BY 3 DESC, stage, rule
+"""
+
+TOP_PAIRS = 10
+
+
+def _lineages(con: duckdb.DuckDBPyConnection) -> list[Lineage]:
+    vocab = GroupVocabulary.load()
+    codes: dict[tuple[str, str], list[str]] = {}
+    for source, lineage, code, _ in _rows(con, SQL_LINEAGE_CODES):
+        codes.setdefault((source, lineage), []).append(code)
+    result = []
+    for source, lineage, signatures in _rows(con, SQL_LINEAGE_TOTALS):
+        seen = codes.get((source, lineage), [])
+        try:
+            name = vocab.group(source, seen[-1]).name_en if seen else ""
+        except KeyError:
+            name = ""
+        result.append(Lineage(source, lineage, " / ".join(seen) or lineage, name, signatures))
+    return result
+
+
+def country_name(code: str) -> str:
+    import pycountry
+
+    if code == "XK":  # user-assigned code, not in ISO 3166-1 itself
+        return "Kosovo"
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def read_checks(validation_path: Path) -> list[Check]:
+    report: dict[str, Any] = json.loads(validation_path.read_text(encoding="utf-8"))
+    checks = []
+    for c in report.get("checks", []):
+        examples = json.dumps(c.get("examples", [])[:3], ensure_ascii=False, sort_keys=True)
+        checks.append(Check(
+            table=str(c.get("table", "")), rule=str(c.get("rule", "")),
+            severity=str(c.get("severity", "")), passed=bool(c.get("passed")),
+            crashed=bool(c.get("crashed")), description=str(c.get("description") or ""),
+            message=str(c.get("message") or ""), unexpected_count=c.get("unexpected_count"),
+            element_count=c.get("element_count"), examples=examples))
+    return sorted(checks, key=lambda c: (c.table, c.rule))
+
+
+# Files a folder may hold beside the card, in the order they are listed, with what they are.
+KNOWN_FILES = (
+    ("hemicycle.duckdb", "DuckDB database: views over the Parquet tables"),
+    ("validation.json", "every check: rule, severity, outcome, examples"),
+    ("datapackage.json", "Frictionless data package descriptor"),
+    ("manifest.json", "release manifest"),
+    ("SHA256SUMS", "checksums of every file"),
+    ("CHANGES.md", "what changed since the previous release"),
+    ("views.sql", "SQL of the metric views"),
+    ("macros.sql", "SQL of the macros"),
+)
+
+
+def href(relative: Path | str) -> str:
+    return quote(Path(relative).as_posix(), safe="/=")  # "=" is allowed in a path (hive folders)
+
+
+def discover_links(folder: Path) -> list[Link]:
+    """Every known file present in ``folder``, then every Parquet file under ``tables/``."""
+    links = [Link(f"{name}: {what}", href(name), (folder / name).stat().st_size)
+             for name, what in KNOWN_FILES if (folder / name).is_file()]
+    tables = folder / "tables"
+    if tables.is_dir():
+        for path in sorted(tables.glob("*/**/*.parquet"), key=lambda p: p.relative_to(tables).as_posix()):
+            rel = path.relative_to(folder)
+            if not any(part.startswith(".") for part in rel.parts):
+                links.append(Link(rel.as_posix(), href(rel), path.stat().st_size))
+    return links
+
+
+def resolve_links(folder: Path, links: list[tuple[str, str]] | None) -> list[Link]:
+    """The caller's links (label, relative href), keeping only files inside ``folder``."""
+    if links is None:
+        return discover_links(folder)
+    root = folder.resolve()
+    kept = []
+    for label, relative in links:
+        target = (folder / relative)
+        inside = os.path.commonpath([root, target.resolve()]) == str(root)
+        if inside and target.is_file() and not Path(relative).is_absolute():
+            kept.append(Link(label, href(relative), target.stat().st_size))
+    return kept
+
+
+def _table_rows(con: duckdb.DuckDBPyConnection) -> list[TableRows]:
+    present = {r[0] for r in _rows(con, "SELECT view_name FROM duckdb_views() WHERE NOT internal "
+                                        "UNION SELECT table_name FROM duckdb_tables()")}
+    return [TableRows(t.name, t.description, _rows(con, f"SELECT count(*) FROM {t.name}")[0][0],
+                      tuple((c.name, c.dtype, c.description) for c in t.columns))
+            for t in TABLES.values() if t.name in present]
+
+
+def gather(con: duckdb.DuckDBPyConnection, validation_path: Path, folder: Path,
+           links: list[tuple[str, str]] | None = None, version: str | None = None,
+           generated: str | None = None) -> CardData:
+    by_year = [SourceCount(s, None if y is None else str(y), n)
+               for s, y, n in _rows(con, SQL_BY_YEAR)]
+    targets = [SourceCount(s, k, n) for s, k, n in _rows(con, SQL_TARGETS)]
+    country_years = [CountryYear(*r) for r in _rows(con, SQL_COUNTRY_YEARS)]
+    codes = {r.country_code for r in country_years} | {t.key for t in targets if t.key}
+    return CardData(
+        sources=assembly_names(),
+        statements_by_year=by_year,
+        statements_by_type=[SourceCount(*r) for r in _rows(con, SQL_BY_TYPE)],
+        group_years=[LineageYear(*r) for r in _rows(con, SQL_GROUP_YEARS)],
+        lineages=_lineages(con),
+        country_years=country_years,
+        country_coverage=[CountryCoverage(*r) for r in _rows(con, SQL_COUNTRY_COVERAGE)],
+        group_pairs=[GroupPair(*r) for r in _rows(con, SQL_GROUP_PAIRS, [TOP_PAIRS])],
+        target_countries=targets,
+        tables=_table_rows(con),
+        checks=read_checks(validation_path) if validation_path.is_file() else [],
+        quarantine=[QuarantineCount(*r) for r in _rows(con, SQL_QUARANTINE)],
+        links=resolve_links(folder, links),
+        country_names={c: country_name(c) for c in sorted(codes)},
+        version=version,
+        generated=generated,
+    )
