@@ -17,3 +17,20 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return PROJECT_ROOT / "data" / "sample"
+
+
+@pytest.fixture(scope="session")
+def run_out(tmp_path_factory) -> Path:
+    """One real pipeline run on the embedded sample, shared by the release tests (read-only)."""
+    from pipelines.runner import run_pipeline
+
+    mp = pytest.MonkeyPatch()
+    mp.delenv("DAGSTER_HOME", raising=False)
+    mp.setenv("GX_ANALYTICS_ENABLED", "false")
+    try:
+        out = tmp_path_factory.mktemp("run-out")
+        summary = run_pipeline(out)
+        assert summary.success, summary.render(0)
+    finally:
+        mp.undo()
+    return out
