@@ -17,7 +17,8 @@ ROOT_VARIABLE = "hemicycle_root"
 _PREFIX = f"coalesce(getvariable('{ROOT_VARIABLE}') || '/', '')"
 
 
-def _quote(text: str) -> str:
+def sql_string(text: str) -> str:
+    """A SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -26,7 +27,7 @@ def view_sql(table: Table, paths: Sequence[str]) -> str:
     if not paths:
         cols = ", ".join(f"CAST(NULL AS {DUCKDB_TYPES[c.dtype]}) AS {c.name}" for c in table.columns)
         return f"CREATE OR REPLACE VIEW {table.name} AS SELECT {cols} WHERE false;"
-    files = ",\n    ".join(f"{_PREFIX} || {_quote(p)}" for p in paths)
+    files = ",\n    ".join(f"{_PREFIX} || {sql_string(p)}" for p in paths)
     options = ("hive_partitioning = true, hive_types = {'year': BIGINT}" if table.partitioned
                else "hive_partitioning = false")
     cols = ", ".join(c.name for c in table.columns)

@@ -38,7 +38,7 @@ from hemicycle.publish import changes as change_log
 from hemicycle.publish.datapackage import ParquetFile, descriptor
 from hemicycle.publish.destinations import COMPLETE_MARKER, open_destination, sums_text
 from hemicycle.publish.duck import base_views_sql, metric_views_sql
-from hemicycle.publish.layer import ROOT_VARIABLE, layer_sql, view_sql
+from hemicycle.publish.layer import ROOT_VARIABLE, layer_sql, sql_string, view_sql
 from hemicycle.publish.parquet import frame_hash
 from hemicycle.schema import METRICS, TABLES, Table
 
@@ -120,7 +120,7 @@ def read_run_tables(out_dir: Path) -> dict[str, pl.DataFrame]:
     """Every table of a run's output, sorted by its key."""
     con = _connect()
     try:
-        con.execute(f"SET file_search_path = '{out_dir.resolve()}'")
+        con.execute(f"SET file_search_path = {sql_string(str(out_dir.resolve()))}")
         con.execute(base_views_sql(out_dir))
         return {name: _frame(con, f"SELECT * FROM {name} ORDER BY {', '.join(t.key)}", t)
                 for name, t in TABLES.items()}
@@ -136,7 +136,7 @@ def read_release_tables(root: Path, names: tuple[str, ...]) -> dict[str, pl.Data
         for name in names:
             table = TABLES[name]
             pattern = (root / "tables" / name).as_posix() + ("/**/*.parquet" if table.partitioned else "/*.parquet")
-            frames[name] = _frame(con, f"SELECT * FROM read_parquet('{pattern}', hive_partitioning = "
+            frames[name] = _frame(con, f"SELECT * FROM read_parquet({sql_string(pattern)}, hive_partitioning = "
                                        f"{str(table.partitioned).lower()}, union_by_name = true) "
                                        f"ORDER BY {', '.join(table.key)}", table)
         return frames
@@ -176,12 +176,12 @@ def plan_release(out_dir: Path) -> Plan:
 def _kv_metadata(table: Table, version: str) -> str:
     pairs = {"dataset": DATASET_NAME, "table_name": table.name, "schema_version": SCHEMA_VERSION,
              "release_version": version}
-    return "KV_METADATA {" + ", ".join(f"{k}: '{v}'" for k, v in pairs.items()) + "}"
+    return "KV_METADATA {" + ", ".join(f"{k}: {sql_string(v)}" for k, v in pairs.items()) + "}"
 
 
 def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path, table: Table, version: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(f"COPY ({query}) TO '{target.as_posix()}' "
+    con.execute(f"COPY ({query}) TO {sql_string(target.as_posix())} "
                 f"(FORMAT parquet, COMPRESSION zstd, {_kv_metadata(table, version)})")
 
 
@@ -201,7 +201,7 @@ def write_table(con: duckdb.DuckDBPyConnection, df: pl.DataFrame, table: Table, 
     else:
         keys = df.select("source", "year").unique().sort("source", "year", nulls_last=True)
         paths = [(f"{base}/{_partition_dir(s, y)}/part-0.parquet",
-                  f"source = '{s}' AND year " + ("IS NULL" if y is None else f"= {y}"))
+                  f"source = {sql_string(s)} AND year " + ("IS NULL" if y is None else f"= {y}"))
                  for s, y in keys.iter_rows()]
     for path, where in paths:
         _copy(con, f"SELECT * FROM frame WHERE {where} ORDER BY {order}", root / path, table, version)
@@ -213,7 +213,7 @@ def write_metrics(root: Path, table_paths: dict[str, list[str]], version: str) -
     """Compute every metric view over the staged tables and write each as one Parquet file."""
     con = _connect()
     try:
-        con.execute(f"SET VARIABLE {ROOT_VARIABLE} = '{root.resolve().as_posix()}'")
+        con.execute(f"SET VARIABLE {ROOT_VARIABLE} = {sql_string(root.resolve().as_posix())}")
         con.execute("\n".join(view_sql(TABLES[n], p) for n, p in table_paths.items()))
         con.execute(metric_views_sql())
         views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
@@ -236,8 +236,8 @@ def build_database(root: Path, sql: str) -> Path:
     path = root / DATABASE
     con = _connect()
     try:
-        con.execute(f"SET file_search_path = '{root.resolve().as_posix()}'")
-        con.execute(f"ATTACH '{path.as_posix()}' AS hemicycle (STORAGE_VERSION '{DUCKDB_STORAGE_VERSION}')")
+        con.execute(f"SET file_search_path = {sql_string(root.resolve().as_posix())}")
+        con.execute(f"ATTACH {sql_string(path.as_posix())} AS hemicycle (STORAGE_VERSION '{DUCKDB_STORAGE_VERSION}')")
         con.execute("USE hemicycle")
         con.execute(sql)
         con.execute("USE memory")
