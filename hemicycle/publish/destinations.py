@@ -88,9 +88,13 @@ class LocalDestination:
                            "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in files])
 
     def put_version(self, staging: Path, version: str) -> None:
+        target = self.root / version
+        if target.exists():
+            raise ReleaseError(f"{target} exists without {COMPLETE_MARKER}: not a release made here",
+                               "move it away")
         for path in [staging, *staging.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
-        os.rename(staging, self.root / version)
+        os.rename(staging, target)
 
     def set_latest(self, version: str) -> None:
         link = self.root / "latest"
