@@ -15,3 +15,11 @@ class ParseError(HemicycleError):
 
 class VocabularyError(HemicycleError):
     """A reference vocabulary file is missing or malformed."""
+
+
+class ReleaseError(HemicycleError):
+    """A release cannot be made or published; ``hint`` says what to do about it."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint

@@ -309,3 +309,175 @@ TABLES: dict[str, Table] = {
     t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, STATEMENT_COUNTRIES, PERSONS,
                         PERSON_MATCHES, GROUPS, DOCUMENTS, QUARANTINE)
 }
+
+
+# ---------------------------------------------------------------- metrics
+# The metric views (hemicycle/sql), as a release ships them: one Parquet file each under
+# metrics/, rows in the view's order. Counts of signatures are rows of `signatories`.
+
+def _count(name: str, description: str, example: str = "12") -> Column:
+    return Column(name, "int", description, example, required=True)
+
+
+_SOURCE = Column("source", "string", "Assembly: `pace` or `ep`.", "pace", required=True)
+_YEAR = Column("year", "int", "Year of the statements (null: undated).", "2016")
+_GROUP = Column("group_code", "string", "Group code (null: none printed).", "EPP/CD")
+_COUNTRY = Column("country_code", "string", "ISO 3166-1 alpha-2 code of the signatories' "
+                  "country (null: none printed).", "FR")
+_STATEMENT = Column("statement_id", "string", "The statement.", "pace:16320", required=True)
+_SIGNATORIES = _count("signatories", "Members' signatures.", "21")
+_STATEMENTS = _count("statements", "Distinct statements.", "3")
+_SIGNERS = _count("signers", "Distinct members who signed.", "19")
+_TARGET = Column("target_country", "string", "ISO 3166-1 alpha-2 code of the state the "
+                 "statements are about (see `statement_countries`).", "KZ", required=True)
+
+
+def _by(dimension: Column, per: str) -> Table:
+    name = f"signatories_by_{dimension.name.removesuffix('_code')}" + (f"_per_{per}" if per else "")
+    head = {"": (_SOURCE,), "year": (_SOURCE, _YEAR), "statement": (_STATEMENT,)}[per]
+    tail = (_SIGNATORIES,) if per == "statement" else (_SIGNATORIES, _STATEMENTS)
+    scope = {"": "overall", "year": "per year", "statement": "per statement"}[per]
+    return Table(name=name, partitioned=False,
+                 description=f"Members' signatures by {dimension.name.removesuffix('_code')}, {scope}.",
+                 key=tuple(c.name for c in head) + (dimension.name,),
+                 columns=head + (dimension,) + tail)
+
+
+STATEMENT_GROUP_MIX = Table(
+    name="statement_group_mix",
+    description="Per statement, how mixed its signatories are: groups, countries and the "
+    "effective number of groups (inverse Simpson index over signatures with a group).",
+    key=("statement_id",), partitioned=False,
+    columns=(
+        _STATEMENT, _SOURCE, _YEAR,
+        Column("date", "date", "Date of the statement.", "2026-01-19"),
+        _count("signatories", "Signatures (members, and groups tabling a text).", "21"),
+        _count("signatories_with_group", "Signatures that name a group.", "21"),
+        _count("groups", "Distinct groups among the signatures.", "5"),
+        _count("countries", "Distinct countries among the signatures.", "13"),
+        Column("effective_groups", "float", "1 / sum of squared group shares: 1 for one "
+               "group, k for k groups of equal size; null when no signature names a group.",
+               "4.0"),
+        Column("largest_group", "string", "Group with most signatures (ties: first code).",
+               "ALDE"),
+        Column("largest_group_share", "float", "Its share of the signatures with a group.",
+               "0.333"),
+    ),
+)
+
+GROUP_COSIGNATURES = Table(
+    name="group_cosignatures",
+    description="Group x group co-signature matrix, in both orders with the diagonal: "
+    "statements signed by at least one signatory of each group.",
+    key=("source", "group_a", "group_b"), partitioned=False,
+    columns=(
+        _SOURCE,
+        Column("group_a", "string", "First group.", "ALDE", required=True),
+        Column("group_b", "string", "Second group (equal to group_a on the diagonal).", "EPP/CD",
+               required=True),
+        _count("statements", "Statements both groups signed (diagonal: statements the "
+               "group signed).", "11"),
+        Column("share_of_a", "float", "statements / statements signed by group_a.", "0.61",
+               required=True),
+    ),
+)
+
+PERSON_COSIGNATURES = Table(
+    name="person_cosignatures",
+    description="Person x person co-signature edges, one row per pair of members who "
+    "signed at least one statement together.",
+    key=("source", "person_a", "person_b"), partitioned=False,
+    columns=(
+        _SOURCE,
+        Column("person_a", "string", "One member (`persons.person_id`), the smaller id.",
+               "pace:p-3f9a0c1d2e4b", required=True),
+        Column("person_b", "string", "The other member, the larger id.", "pace:p-7d21e0a9b3c4",
+               required=True),
+        _count("statements", "Statements both signed (raw count).", "2"),
+        Column("weight", "float", "Newman's collaboration weight: sum over those statements "
+               "of 1 / (n - 1), n being the number of members who signed the statement.",
+               "0.1", required=True),
+    ),
+)
+
+MEMBER_ACTIVITY = Table(
+    name="member_activity",
+    description="Per member: statements signed, times first signatory, active dates and "
+    "groups over time.",
+    key=("source", "person_id"), partitioned=False,
+    columns=(
+        Column("person_id", "string", "The member (`persons.person_id`).",
+               "pace:p-3f9a0c1d2e4b", required=True),
+        _SOURCE,
+        Column("family_name", "string", "Family name (from `persons`).", "FISCHER"),
+        Column("given_name", "string", "Given names (from `persons`).", "Axel"),
+        Column("country_code", "string", "Country (from `persons`).", "DE"),
+        _count("statements", "Statements signed.", "12"),
+        _count("first_signatory", "Statements where the member signed first among members.",
+               "2"),
+        Column("first_date", "date", "Date of the first statement signed.", "2011-02-14"),
+        Column("last_date", "date", "Date of the last statement signed.", "2017-12-19"),
+        Column("groups", "string[]", "Groups printed with the name, in order of first use.",
+               "[EPP-ED, EPP]", required=True),
+    ),
+)
+
+MEMBER_GROUPS_PER_YEAR = Table(
+    name="member_groups_per_year",
+    description="Groups over time: per member, year and group, the statements signed.",
+    key=("source", "person_id", "year", "group_code"), partitioned=False,
+    columns=(
+        Column("person_id", "string", "The member.", "pace:p-3f9a0c1d2e4b", required=True),
+        _SOURCE, _YEAR, _GROUP, _STATEMENTS,
+    ),
+)
+
+TARGET_COUNTRIES = Table(
+    name="target_countries",
+    description="Per state statements are about: how many statements, and who signed them.",
+    key=("source", "target_country"), partitioned=False,
+    columns=(
+        _TARGET, _SOURCE,
+        _count("statements", "Statements about the state.", "3"),
+        _count("as_main_subject", "Of which the state is the one named most (rank 1).", "3"),
+        _count("named_in_title", "Of which the state is named in a title.", "2"),
+        _count("signatures", "Members' signatures on those statements.", "40"),
+        _SIGNERS,
+        _count("signatory_countries", "Distinct countries of the signatories.", "13"),
+        _count("groups", "Distinct groups among the signatures.", "5"),
+        Column("first_date", "date", "Date of the first statement.", "2016-03-08"),
+        Column("last_date", "date", "Date of the last statement.", "2026-01-19"),
+    ),
+)
+
+TARGET_COUNTRY_SIGNATORY_COUNTRIES = Table(
+    name="target_country_signatory_countries",
+    description="Who signs about a state, by the signatories' own country.",
+    key=("source", "target_country", "signatory_country"), partitioned=False,
+    columns=(
+        _TARGET, _SOURCE,
+        Column("signatory_country", "string", "ISO 3166-1 alpha-2 code of the signatories' "
+               "country (null: none printed).", "AM"),
+        _count("signatures", "Members' signatures.", "5"), _STATEMENTS, _SIGNERS,
+    ),
+)
+
+TARGET_COUNTRY_GROUPS = Table(
+    name="target_country_groups",
+    description="Who signs about a state, by group (members, and groups tabling a text).",
+    key=("source", "target_country", "group_code"), partitioned=False,
+    columns=(
+        _TARGET, _SOURCE, _GROUP,
+        _count("signatures", "Signatures.", "7"), _STATEMENTS,
+        _count("signers", "Distinct signatories.", "7"),
+    ),
+)
+
+METRICS: dict[str, Table] = {
+    t.name: t for t in (
+        *(_by(dimension, per) for dimension in (_GROUP, _COUNTRY) for per in ("", "year", "statement")),
+        STATEMENT_GROUP_MIX, GROUP_COSIGNATURES, PERSON_COSIGNATURES, MEMBER_ACTIVITY,
+        MEMBER_GROUPS_PER_YEAR, TARGET_COUNTRIES, TARGET_COUNTRY_SIGNATORY_COUNTRIES,
+        TARGET_COUNTRY_GROUPS,
+    )
+}

@@ -28,6 +28,15 @@ EPILOG_QUERY = """examples:
   hemicycle query "select * from signatories_by_country"
   hemicycle query --format csv "select statement_id, title from statements"
 """
+EPILOG_RELEASE = """examples:
+  hemicycle release --to /srv/hemicycle              # DEST/<version>/, versions.json, latest
+  hemicycle release --to /tmp/r --from /tmp/hemi     # the output of `hemicycle run --out /tmp/hemi`
+  HEMICYCLE_S3_ENDPOINT_URL=https://s3.example.org hemicycle release --to s3://bucket/hemicycle
+
+A release is immutable: the same data gives the same version and the same bytes, and
+publishing it again changes nothing. DEST/latest follows the last release whose blocking
+checks passed (on S3, `latest` is a text object holding the version name).
+"""
 EPILOG_VALIDATE = """examples:
   hemicycle validate            # summary of data/out/validation.json
   hemicycle validate --json     # the full report
@@ -167,12 +176,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report["passed"] else 1
 
 
+# ---------------------------------------------------------------- release
+def cmd_release(args: argparse.Namespace) -> int:
+    from hemicycle.errors import ReleaseError
+    from hemicycle.publish.release import publish_release
+
+    started = time.monotonic()
+    try:
+        published = publish_release(Path(args.source_out), args.to)
+    except ReleaseError as exc:
+        return _fail(str(exc), exc.hint)
+    release = published.release
+    counts = release.row_counts
+    print(f"hemicycle release: {published.status} {release.version} in "
+          f"{time.monotonic() - started:.1f} s\n"
+          f"  {published.location}: {len(release.files)} files, {release.total_bytes / 1e6:.1f} MB, "
+          f"{counts['statements']} statements, {counts['signatories']} signatures")
+    if release.changes and release.changes.statements is not None:
+        st, sg = release.changes.statements, release.changes.signatures
+        print(f"  since {release.previous}: statements +{st.added.height} -{st.removed.height} "
+              f"~{st.changed.height}, signatures +{sg.added.height} -{sg.removed.height} ~{sg.changed.height}")
+    print(f"  checks {'passed' if release.checks_passed else 'FAILED (blocking)'}; "
+          f"latest: {published.latest or 'none'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hemicycle",
         description="European parliamentary statements and their signatories as open data.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="commands: run, parse, query, validate; `hemicycle COMMAND --help` for each.",
+        epilog="commands: run, parse, query, validate, release; `hemicycle COMMAND --help` for each.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     fmt = argparse.RawDescriptionHelpFormatter
@@ -207,6 +241,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--out", default=str(_default_out()))
     validate.add_argument("--json", action="store_true", help="print the full JSON report")
     validate.set_defaults(func=cmd_validate)
+
+    release = sub.add_parser("release", help="publish a versioned release to a folder or S3",
+                             epilog=EPILOG_RELEASE, formatter_class=fmt,
+                             description="Assemble the output of a run as a release (Parquet, DuckDB, "
+                             "SQL, datapackage.json, checksums, changes) and publish it to DEST.")
+    release.add_argument("--to", required=True, metavar="DEST",
+                         help="a folder, or s3://bucket/prefix (endpoint from HEMICYCLE_S3_ENDPOINT_URL "
+                         "or AWS_ENDPOINT_URL)")
+    release.add_argument("--from", dest="source_out", default=str(_default_out()), metavar="OUT",
+                         help="output folder of `hemicycle run` (default data/out)")
+    release.set_defaults(func=cmd_release)
     return parser
 
 

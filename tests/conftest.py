@@ -21,7 +21,7 @@ def sample_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def pipeline_out(tmp_path_factory) -> Path:
-    """The whole pipeline, materialised once by Dagster on the embedded sample."""
+    """The whole pipeline, materialised once by Dagster on the embedded sample (read-only)."""
     from pipelines.runner import run_pipeline
 
     out = tmp_path_factory.mktemp("pipeline-out")

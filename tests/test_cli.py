@@ -47,7 +47,7 @@ def test_parse_reads_stored_excerpts_and_reports_bad_inputs_without_losing_good_
     assert len(errors) == 2 and "empty.html" in errors[0] and "missing.txt" in errors[1]
 
 
-@pytest.mark.parametrize("command", ["run", "parse", "query", "validate"])
+@pytest.mark.parametrize("command", ["run", "parse", "query", "validate", "release"])
 def test_every_command_has_help_with_examples(command):
     result = hemicycle(command, "--help")
     assert result.returncode == 0 and "examples:" in result.stdout

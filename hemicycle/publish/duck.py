@@ -30,7 +30,7 @@ def _base_view_sql(table: Table, rel_dir: str, has_files: bool) -> str:
             f"FROM read_parquet('{pattern}', {hive})")
 
 
-SQL_FILES = ("views.sql", "metrics.sql", "macros.sql")  # run in this order; later may use earlier
+SQL_FILES = ("macros.sql", "views.sql", "metrics.sql")  # run in this order; later may use earlier
 
 
 def metric_views_sql() -> str:

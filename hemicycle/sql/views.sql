@@ -1,14 +1,9 @@
 -- Derived metrics over the base views (statements, signatories, documents, quarantine).
 -- Each view answers one question; "_per_statement" and "_per_year" variants split it.
+-- The overall views are the macros of macros.sql over the whole dataset.
 
 CREATE OR REPLACE VIEW signatories_by_group AS
-SELECT source, group_code,
-       count(*) AS signatories,
-       count(DISTINCT statement_id) AS statements
-FROM signatories
-WHERE kind = 'person'
-GROUP BY ALL
-ORDER BY source, signatories DESC, group_code NULLS LAST;
+SELECT * FROM signatories_by_group_in();
 
 CREATE OR REPLACE VIEW signatories_by_group_per_year AS
 SELECT source, year, group_code,
@@ -27,13 +22,7 @@ GROUP BY ALL
 ORDER BY statement_id, signatories DESC, group_code NULLS LAST;
 
 CREATE OR REPLACE VIEW signatories_by_country AS
-SELECT source, country_code,
-       count(*) AS signatories,
-       count(DISTINCT statement_id) AS statements
-FROM signatories
-WHERE kind = 'person'
-GROUP BY ALL
-ORDER BY source, signatories DESC, country_code NULLS LAST;
+SELECT * FROM signatories_by_country_in();
 
 CREATE OR REPLACE VIEW signatories_by_country_per_year AS
 SELECT source, year, country_code,

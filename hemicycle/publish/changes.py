@@ -1,0 +1,121 @@
+"""CHANGES.md: statements and signatures added, removed or changed since the previous release.
+
+A statement is identified by ``statement_id``. A signature is identified by its statement
+and the person who signed (with a counter should one person sign one statement twice), not
+by its position, so that one name inserted in a list reads as one signature added rather
+than every later signature changed. Provenance columns (url, raw_sha256) are not compared:
+a page fetched again with the same content is no change to the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+STATEMENT_FIELDS = ("doc_type", "doc_no", "number", "date", "title", "title_en", "title_fr",
+                    "languages", "source_urls", "declared_total", "signatory_count",
+                    "signatories_complete", "country_count", "group_count", "file_id", "term",
+                    "procedure")
+SIGNATURE_FIELDS = ("kind", "name", "country_code", "group_code")
+LISTED = 500  # rows listed per section; the counts are always complete
+
+
+@dataclass
+class Diff:
+    added: pl.DataFrame
+    removed: pl.DataFrame
+    changed: pl.DataFrame  # key columns + `fields`: the names of the columns that differ
+
+
+@dataclass
+class Changes:
+    version: str
+    previous: str | None
+    statements: Diff | None = None
+    signatures: Diff | None = None
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def diff_frames(old: pl.DataFrame, new: pl.DataFrame, key: list[str], fields: tuple[str, ...]) -> Diff:
+    old = old.with_columns(pl.lit(True).alias("_old"))
+    new = new.with_columns(pl.lit(True).alias("_new"))
+    joined = new.join(old, on=key, how="full", coalesce=True, suffix="_was")
+    added = joined.filter(pl.col("_old").is_null()).select(new.columns).drop("_new")
+    removed = joined.filter(pl.col("_new").is_null()).select(
+        key + [pl.col(f"{c}_was").alias(c) for c in old.columns if c not in key and c != "_old"])
+    both = joined.filter(pl.col("_old") & pl.col("_new"))
+    differs = [pl.when(pl.col(c).ne_missing(pl.col(f"{c}_was"))).then(pl.lit(c)) for c in fields]
+    changed = (both.with_columns(pl.concat_list(differs).list.drop_nulls().alias("fields"))
+               .filter(pl.col("fields").list.len() > 0))
+    return Diff(added=added.sort(key), removed=removed.sort(key), changed=changed.sort(key))
+
+
+def _signature_keys(df: pl.DataFrame) -> pl.DataFrame:
+    return df.sort("statement_id", "position").with_columns(
+        pl.int_range(pl.len()).over("statement_id", "person_id").alias("occurrence"))
+
+
+def compare(version: str, previous: str | None, new: dict[str, pl.DataFrame],
+            old: dict[str, pl.DataFrame] | None) -> Changes:
+    changes = Changes(version=version, previous=previous,
+                      totals={"statements": new["statements"].height,
+                              "signatures": new["signatories"].height})
+    if old is None:
+        return changes
+    changes.statements = diff_frames(old["statements"], new["statements"], ["statement_id"],
+                                     STATEMENT_FIELDS)
+    changes.signatures = diff_frames(_signature_keys(old["signatories"]),
+                                     _signature_keys(new["signatories"]),
+                                     ["statement_id", "person_id", "occurrence"], SIGNATURE_FIELDS)
+    return changes
+
+
+def _statement_line(row: dict) -> str:
+    date = row.get("date") or "undated"
+    title = (row.get("title") or "").strip()
+    title = title if len(title) <= 90 else title[:89] + "…"
+    return f"- `{row['statement_id']}` {date}: {title} ({row.get('signatory_count')} signatures)"
+
+
+def _signature_line(row: dict) -> str:
+    where = ", ".join(x for x in (row.get("country_code"), row.get("group_code")) if x)
+    return f"- `{row['statement_id']}` {row.get('name')}" + (f" ({where})" if where else "")
+
+
+def _section(title: str, frame: pl.DataFrame, line) -> list[str]:
+    if frame.is_empty():
+        return []
+    rows = frame.head(LISTED).to_dicts()
+    out = [f"## {title} ({frame.height})", ""] + [line(r) for r in rows]
+    if frame.height > LISTED:
+        out.append(f"- … and {frame.height - LISTED} more (compare the two releases' tables "
+                   "for the full list)")
+    return out + [""]
+
+
+def render(changes: Changes) -> str:
+    lines = [f"# Changes in {changes.version}", ""]
+    if changes.statements is None or changes.signatures is None:
+        lines += [f"First release: {changes.totals['statements']} statements and "
+                  f"{changes.totals['signatures']} signatures.", ""]
+        return "\n".join(lines)
+    st, sg = changes.statements, changes.signatures
+    lines += [f"Compared with the previous release, {changes.previous}: now "
+              f"{changes.totals['statements']} statements and {changes.totals['signatures']} "
+              "signatures.", "",
+              "| | added | removed | changed |", "| --- | ---: | ---: | ---: |",
+              f"| statements | {st.added.height} | {st.removed.height} | {st.changed.height} |",
+              f"| signatures | {sg.added.height} | {sg.removed.height} | {sg.changed.height} |", ""]
+    if not any(d.height for d in (st.added, st.removed, st.changed, sg.added, sg.removed, sg.changed)):
+        lines += ["No statement or signature changed.", ""]
+    lines += _section("Statements added", st.added, _statement_line)
+    lines += _section("Statements removed", st.removed, _statement_line)
+    lines += _section("Statements changed", st.changed,
+                      lambda r: f"- `{r['statement_id']}`: {', '.join(r['fields'])}")
+    lines += _section("Signatures added", sg.added, _signature_line)
+    lines += _section("Signatures removed", sg.removed, _signature_line)
+    lines += _section("Signatures changed", sg.changed,
+                      lambda r: _signature_line(r) + ": " + ", ".join(
+                          f"{f} {r[f + '_was']} → {r[f]}" for f in r["fields"]))
+    return "\n".join(lines)

@@ -1,0 +1,56 @@
+"""The SQL layer of a release: views over an explicit list of Parquet files.
+
+Every path is written relative to the release folder and prefixed with the DuckDB variable
+``hemicycle_root`` when it is set, so one script serves a copied folder (run from inside it),
+a local path, an HTTPS URL or an S3 prefix. Listing files instead of globbing keeps the
+views working over plain HTTPS, where nothing can be listed; the variable is read each time
+a view is queried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from hemicycle.schema import DUCKDB_TYPES, Table
+
+ROOT_VARIABLE = "hemicycle_root"
+_PREFIX = f"coalesce(getvariable('{ROOT_VARIABLE}') || '/', '')"
+
+
+def sql_string(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def view_sql(table: Table, paths: Sequence[str]) -> str:
+    """``CREATE VIEW`` for one table over its files (a typed empty view when it has none)."""
+    if not paths:
+        cols = ", ".join(f"CAST(NULL AS {DUCKDB_TYPES[c.dtype]}) AS {c.name}" for c in table.columns)
+        return f"CREATE OR REPLACE VIEW {table.name} AS SELECT {cols} WHERE false;"
+    files = ",\n    ".join(f"{_PREFIX} || {sql_string(p)}" for p in paths)
+    options = ("hive_partitioning = true, hive_types = {'year': BIGINT}" if table.partitioned
+               else "hive_partitioning = false")
+    cols = ", ".join(c.name for c in table.columns)
+    return (f"CREATE OR REPLACE VIEW {table.name} AS SELECT {cols}\n"
+            f"FROM read_parquet([\n    {files}\n], {options});")
+
+
+def layer_sql(version: str, tables: Mapping[Table, Sequence[str]], metrics: Mapping[Table, Sequence[str]]) -> str:
+    """views.sql of a release: one view per table and per precomputed metric."""
+    header = f"""-- hemicycle {version}: a view for every table and precomputed metric of this release.
+--
+-- From inside the release folder (paths are relative to it):
+--   duckdb -c ".read views.sql" -c ".read macros.sql" -c "FROM signatories_by_group"
+-- From anywhere else, or remotely, set the release folder first (URLs need DuckDB's httpfs
+-- extension: INSTALL httpfs; LOAD httpfs;):
+--   SET VARIABLE {ROOT_VARIABLE} = '/data/hemicycle/{version}';
+--   SET VARIABLE {ROOT_VARIABLE} = 'https://example.org/hemicycle/{version}';
+--   SET VARIABLE {ROOT_VARIABLE} = 's3://bucket/hemicycle/{version}';
+-- then .read views.sql and .read macros.sql (the parameterised metrics, e.g.
+-- FROM group_cosignatures_in(from_year := 2015, in_source := 'pace')).
+"""
+    parts = [header, "-- Tables"]
+    parts += [view_sql(table, paths) for table, paths in tables.items()]
+    parts.append("-- Metrics, precomputed over the whole release")
+    parts += [view_sql(table, paths) for table, paths in metrics.items()]
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,412 @@
+"""Releases: the immutable, self-describing folders people download.
+
+``publish_release(out_dir, dest)`` reads the published tables of a run (``data/out``),
+assembles a release in a staging folder and publishes it as ``DEST/<version>/``; then,
+last, it rewrites ``DEST/versions.json`` and moves ``DEST/latest``. A release holds:
+
+    tables/<table>/source=…/year=…/part-0.parquet   partitioned tables (hive layout)
+    tables/<table>/part-0.parquet                   the others
+    metrics/<metric>.parquet                        every metric view, precomputed
+    hemicycle.duckdb                                views over those files, by relative path
+    views.sql, macros.sql                           the same layer, to attach the files yourself
+    datapackage.json, manifest.json, SHA256SUMS, validation.json, CHANGES.md
+    + whatever the writers in EXTRA_FILES add (e.g. an HTML data card)
+
+The version is ``<date>-<hash>``: the date of the newest fetch in the data (not the clock)
+and a digest of everything the bytes are made from (table contents, SQL, schema, checks,
+the release code, DuckDB version). Every file is written deterministically (sorted rows,
+one DuckDB thread, no timestamps, a database file without random identifier), so the same
+data gives the same version and the same bytes, and publishing it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from hemicycle import DATASET_NAME, SCHEMA_VERSION
+from hemicycle.errors import ReleaseError
+from hemicycle.publish import changes as change_log
+from hemicycle.publish.datapackage import ParquetFile, descriptor
+from hemicycle.publish.destinations import COMPLETE_MARKER, open_destination, sums_text
+from hemicycle.publish.duck import base_views_sql, metric_views_sql
+from hemicycle.publish.layer import ROOT_VARIABLE, layer_sql, sql_string, view_sql
+from hemicycle.publish.parquet import frame_hash
+from hemicycle.schema import METRICS, TABLES, Table
+
+RELEASE_FORMAT = "1"  # the layout below, for readers; bump when it changes
+DATABASE = "hemicycle.duckdb"
+# The newest DuckDB storage format whose files carry no random database identifier
+# (from v1.4.0 on, every new file gets one), so that the same views give the same bytes.
+DUCKDB_STORAGE_VERSION = "v1.3.0"
+DIFF_TABLES = ("statements", "signatories")
+
+
+@dataclass(frozen=True)
+class ReleaseContext:
+    """What a writer of extra files gets: the staged release, before it is checksummed."""
+
+    root: Path
+    version: str
+    date: str
+    row_counts: dict[str, int]
+    validation: dict
+    datapackage: dict
+    changes: str
+
+
+# Writers of extra files (name relative to the release folder -> bytes), run after the data
+# files and before manifest.json and SHA256SUMS, which then cover them. The HTML data card
+# plugs in here: EXTRA_FILES.append(lambda ctx: {"index.html": render_card(ctx)}).
+ExtraFileWriter = Callable[[ReleaseContext], Mapping[str, bytes]]
+EXTRA_FILES: list[ExtraFileWriter] = []
+
+
+@dataclass
+class Plan:
+    """The inputs of a release, read from a run's output, and the version they make."""
+
+    frames: dict[str, pl.DataFrame]
+    validation_bytes: bytes
+    validation: dict
+    date: str
+    version: str
+
+
+@dataclass
+class Release:
+    version: str
+    date: str
+    previous: str | None
+    checks_passed: bool
+    row_counts: dict[str, int]
+    files: list[dict] = field(default_factory=list)  # path, bytes, sha256
+    changes: change_log.Changes | None = None
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(f["bytes"] for f in self.files)
+
+
+def _dump(data) -> bytes:
+    return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET threads = 1")  # one thread: same input, same order, same bytes
+    return con
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, table: Table) -> pl.DataFrame:
+    df = pl.from_arrow(con.sql(sql).to_arrow_table())
+    return df.select(table.column_names).cast(table.polars_schema()).rechunk()
+
+
+# ---------------------------------------------------------------- inputs
+def read_run_tables(out_dir: Path) -> dict[str, pl.DataFrame]:
+    """Every table of a run's output, sorted by its key."""
+    con = _connect()
+    try:
+        con.execute(f"SET file_search_path = {sql_string(str(out_dir.resolve()))}")
+        con.execute(base_views_sql(out_dir))
+        return {name: _frame(con, f"SELECT * FROM {name} ORDER BY {', '.join(t.key)}", t)
+                for name, t in TABLES.items()}
+    finally:
+        con.close()
+
+
+def read_release_tables(root: Path, names: tuple[str, ...]) -> dict[str, pl.DataFrame]:
+    """Tables of a published release folder (for comparing releases)."""
+    con = _connect()
+    try:
+        frames = {}
+        for name in names:
+            table = TABLES[name]
+            pattern = (root / "tables" / name).as_posix() + ("/**/*.parquet" if table.partitioned else "/*.parquet")
+            frames[name] = _frame(con, f"SELECT * FROM read_parquet({sql_string(pattern)}, hive_partitioning = "
+                                       f"{str(table.partitioned).lower()}, union_by_name = true) "
+                                       f"ORDER BY {', '.join(table.key)}", table)
+        return frames
+    finally:
+        con.close()
+
+
+def _layer_digest() -> str:
+    """Digest of what shapes the files besides the data: the SQL, the schema, and the code
+    writing a release (so a change to it cannot reuse a version name for other bytes)."""
+    from hemicycle.publish import changes, datapackage, layer
+
+    code = "".join(Path(m.__file__).read_text(encoding="utf-8") for m in (changes, datapackage, layer))
+    schema = repr(sorted(TABLES.items())) + repr(sorted(METRICS.items()))
+    return _sha256((metric_views_sql() + schema + code + Path(__file__).read_text(encoding="utf-8")).encode())
+
+
+def plan_release(out_dir: Path) -> Plan:
+    report = out_dir / "validation.json"
+    if not report.is_file():
+        raise ReleaseError(f"{report} not found", "run `hemicycle run` first, or pass --from")
+    frames = read_run_tables(out_dir)
+    if frames["documents"].is_empty():
+        raise ReleaseError(f"no tables under {out_dir / 'tables'}", "run `hemicycle run` first, or pass --from")
+    validation_bytes = report.read_bytes()
+    date = frames["documents"]["fetched_at"].max()[:10]
+    digest = _sha256(_dump({
+        "format": RELEASE_FORMAT, "duckdb": duckdb.__version__, "schema_version": SCHEMA_VERSION,
+        "tables": {name: frame_hash(df) for name, df in frames.items()},
+        "layer": _layer_digest(), "validation": _sha256(validation_bytes),
+    }))
+    return Plan(frames=frames, validation_bytes=validation_bytes,
+                validation=json.loads(validation_bytes), date=date, version=f"{date}-{digest[:8]}")
+
+
+# ---------------------------------------------------------------- files
+def _kv_metadata(table: Table, version: str) -> str:
+    pairs = {"dataset": DATASET_NAME, "table_name": table.name, "schema_version": SCHEMA_VERSION,
+             "release_version": version}
+    return "KV_METADATA {" + ", ".join(f"{k}: {sql_string(v)}" for k, v in pairs.items()) + "}"
+
+
+def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path, table: Table, version: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    con.execute(f"COPY ({query}) TO {sql_string(target.as_posix())} "
+                f"(FORMAT parquet, COMPRESSION zstd, {_kv_metadata(table, version)})")
+
+
+def _partition_dir(source: str, year: int | None) -> str:
+    return f"source={source}/year={'__HIVE_DEFAULT_PARTITION__' if year is None else year}"
+
+
+def write_table(con: duckdb.DuckDBPyConnection, df: pl.DataFrame, table: Table, root: Path,
+                version: str) -> list[str]:
+    """One Parquet file per source/year (or one file), partition columns kept inside each
+    file so that a single file read alone is complete. Returns the paths written."""
+    con.register("frame", df.to_arrow())
+    order = ", ".join(table.key)
+    base = f"tables/{table.name}"
+    if not table.partitioned:
+        paths = [(f"{base}/part-0.parquet", "true")]
+    else:
+        keys = df.select("source", "year").unique().sort("source", "year", nulls_last=True)
+        paths = [(f"{base}/{_partition_dir(s, y)}/part-0.parquet",
+                  f"source = {sql_string(s)} AND year " + ("IS NULL" if y is None else f"= {y}"))
+                 for s, y in keys.iter_rows()]
+    for path, where in paths:
+        _copy(con, f"SELECT * FROM frame WHERE {where} ORDER BY {order}", root / path, table, version)
+    con.unregister("frame")
+    return [p for p, _ in paths]
+
+
+def write_metrics(root: Path, table_paths: dict[str, list[str]], version: str) -> dict[str, list[str]]:
+    """Compute every metric view over the staged tables and write each as one Parquet file."""
+    con = _connect()
+    try:
+        con.execute(f"SET VARIABLE {ROOT_VARIABLE} = {sql_string(root.resolve().as_posix())}")
+        con.execute("\n".join(view_sql(TABLES[n], p) for n, p in table_paths.items()))
+        con.execute(metric_views_sql())
+        views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        if missing := sorted(set(METRICS) - views):
+            raise ReleaseError(f"metric views missing from hemicycle/sql: {missing}")
+        if undescribed := sorted(views - set(METRICS) - set(TABLES)):
+            raise ReleaseError(f"views without a description in hemicycle.schema.METRICS: {undescribed}")
+        out = {}
+        for name, table in METRICS.items():
+            path = f"metrics/{name}.parquet"
+            _copy(con, f"SELECT {', '.join(table.column_names)} FROM {name}", root / path, table, version)
+            out[name] = [path]
+        return out
+    finally:
+        con.close()
+
+
+def build_database(root: Path, sql: str) -> Path:
+    """hemicycle.duckdb: the views and macros, in a file whose bytes depend on them alone."""
+    path = root / DATABASE
+    con = _connect()
+    try:
+        con.execute(f"SET file_search_path = {sql_string(root.resolve().as_posix())}")
+        con.execute(f"ATTACH {sql_string(path.as_posix())} AS hemicycle (STORAGE_VERSION '{DUCKDB_STORAGE_VERSION}')")
+        con.execute("USE hemicycle")
+        con.execute(sql)
+        con.execute("USE memory")
+        con.execute("DETACH hemicycle")
+    finally:
+        con.close()
+    return path
+
+
+def _measure(root: Path, path: str) -> dict:
+    data = (root / path).read_bytes()
+    return {"path": path, "bytes": len(data), "sha256": _sha256(data)}
+
+
+def _parquet_files(root: Path, paths: dict[str, list[str]], tables: dict[str, Table],
+                   kind: str) -> list[ParquetFile]:
+    import pyarrow.parquet as pq
+
+    out = []
+    for name, files in paths.items():
+        for path in files:
+            m = _measure(root, path)
+            rows = pq.read_metadata(root / path).num_rows
+            out.append(ParquetFile(tables[name], path, rows, m["bytes"], m["sha256"], kind))
+    return out
+
+
+def assemble(plan: Plan, root: Path, previous: str | None = None,
+             previous_tables: dict[str, pl.DataFrame] | None = None,
+             extra_files: list[ExtraFileWriter] | None = None) -> Release:
+    """Write the whole release for ``plan`` into the empty folder ``root``."""
+    version = plan.version
+    con = _connect()
+    try:
+        table_paths = {name: write_table(con, df, TABLES[name], root, version)
+                       for name, df in plan.frames.items()}
+    finally:
+        con.close()
+    metric_paths = write_metrics(root, table_paths, version)
+
+    views = layer_sql(version, {TABLES[n]: p for n, p in table_paths.items()},
+                      {METRICS[n]: p for n, p in metric_paths.items()})
+    macros = resources.files("hemicycle.sql").joinpath("macros.sql").read_text(encoding="utf-8")
+    (root / "views.sql").write_text(views, encoding="utf-8")
+    (root / "macros.sql").write_text(macros, encoding="utf-8")
+    build_database(root, views + "\n" + macros)
+    (root / "validation.json").write_bytes(plan.validation_bytes)
+
+    changes = change_log.compare(version, previous, plan.frames, previous_tables)
+    changes_md = change_log.render(changes)
+    (root / "CHANGES.md").write_text(changes_md, encoding="utf-8")
+
+    parquet = (_parquet_files(root, table_paths, TABLES, "table")
+               + _parquet_files(root, metric_paths, METRICS, "metric"))
+    package = descriptor(version, plan.date, parquet)
+    (root / "datapackage.json").write_bytes(_dump(package))
+
+    row_counts = {name: df.height for name, df in plan.frames.items()}
+    context = ReleaseContext(root=root, version=version, date=plan.date, row_counts=row_counts,
+                             validation=plan.validation, datapackage=package, changes=changes_md)
+    for writer in EXTRA_FILES if extra_files is None else extra_files:
+        for name, data in sorted(writer(context).items()):
+            if Path(name).is_absolute() or ".." in Path(name).parts or name in ("manifest.json", COMPLETE_MARKER):
+                raise ReleaseError(f"extra file {name!r} is not a plain relative path of its own")
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(data)
+
+    release = Release(version=version, date=plan.date, previous=previous,
+                      checks_passed=bool(plan.validation.get("passed")), row_counts=row_counts,
+                      changes=changes)
+    names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    release.files = [_measure(root, n) for n in names]
+    manifest = {
+        "dataset": DATASET_NAME, "version": version, "date": plan.date, "previous": previous,
+        "schema_version": SCHEMA_VERSION, "release_format": RELEASE_FORMAT,
+        "duckdb_version": duckdb.__version__, "duckdb_storage_version": DUCKDB_STORAGE_VERSION,
+        "checks": {k: plan.validation.get(k) for k in ("passed", "blocking_failures", "warnings")},
+        "row_counts": row_counts,
+        "tables": {name: {"kind": kind, "files": paths[name]}
+                   for kind, paths in (("table", table_paths), ("metric", metric_paths)) for name in paths},
+        "files": release.files,
+    }
+    (root / "manifest.json").write_bytes(_dump(manifest))
+    release.files.append(_measure(root, "manifest.json"))
+    (root / COMPLETE_MARKER).write_bytes(sums_text(release.files))
+    return release
+
+
+# ---------------------------------------------------------------- versions.json
+@dataclass
+class VersionIndex:
+    """DEST/versions.json: every version in publication order, the newest, and ``latest``:
+    the last one whose blocking checks passed (where DEST/latest points)."""
+
+    versions: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, data: bytes | None) -> VersionIndex:
+        return cls(json.loads(data)["versions"]) if data else cls()
+
+    def names(self) -> list[str]:
+        return [v["version"] for v in self.versions]
+
+    def previous_of(self, version: str) -> str | None:
+        names = self.names()
+        if version in names:
+            i = names.index(version)
+            return names[i - 1] if i else None
+        return names[-1] if names else None
+
+    def add(self, release: Release) -> None:
+        entry = {"version": release.version, "date": release.date, "previous": release.previous,
+                 "checks_passed": release.checks_passed,
+                 "statements": release.row_counts.get("statements", 0),
+                 "signatories": release.row_counts.get("signatories", 0),
+                 "files": len(release.files), "bytes": release.total_bytes,
+                 "path": f"{release.version}/", "manifest": f"{release.version}/manifest.json"}
+        names = self.names()
+        if release.version in names:
+            self.versions[names.index(release.version)] = entry
+        else:
+            self.versions.append(entry)
+
+    @property
+    def latest(self) -> str | None:
+        passed = [v["version"] for v in self.versions if v["checks_passed"]]
+        return passed[-1] if passed else None
+
+    def dumps(self) -> bytes:
+        return _dump({"dataset": DATASET_NAME, "newest": self.versions[-1]["version"] if self.versions else None,
+                      "latest": self.latest, "versions": self.versions})
+
+
+# ---------------------------------------------------------------- publish
+@dataclass
+class Published:
+    release: Release
+    location: str  # DEST/<version>
+    status: str  # "published" or "unchanged"
+    latest: str | None
+
+
+def publish_release(out_dir: Path, dest: str, extra_files: list[ExtraFileWriter] | None = None) -> Published:
+    """Assemble the release of ``out_dir`` and publish it to ``dest`` (folder or s3:// URL)."""
+    plan = plan_release(out_dir)
+    destination = open_destination(dest)
+    destination.check()
+    with destination.lock():
+        index = VersionIndex.parse(destination.read("versions.json"))
+        previous = index.previous_of(plan.version)
+        with destination.staging() as staging, tempfile.TemporaryDirectory(prefix="hemicycle-previous-") as tmp:
+            old = None
+            if previous:
+                prefixes = tuple(f"tables/{name}/" for name in DIFF_TABLES)
+                old = read_release_tables(destination.fetch(previous, prefixes, Path(tmp)), DIFF_TABLES)
+            release = assemble(plan, staging, previous, old, extra_files)
+            published = destination.published_sums(plan.version)
+            if published is None:
+                destination.put_version(staging, plan.version)
+                status = "published"
+            elif published == (staging / COMPLETE_MARKER).read_bytes():
+                status = "unchanged"
+            else:
+                raise ReleaseError(f"{destination.url}: version {plan.version} exists with different "
+                                   "content; releases are immutable",
+                                   "the same inputs gave other bytes: report it; publish elsewhere meanwhile")
+        index.add(release)
+        destination.write("versions.json", index.dumps())
+        if index.latest:
+            destination.set_latest(index.latest)
+    location = f"{destination.url.rstrip('/')}/{plan.version}"
+    return Published(release=release, location=location, status=status, latest=index.latest)

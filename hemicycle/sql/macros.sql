@@ -1,0 +1,224 @@
+-- Parameterised metrics. Each metric is defined once, here, as a table macro; views.sql and
+-- metrics.sql expose the whole-dataset result of each as a view (every parameter NULL).
+--
+-- Every macro takes the same scope, all optional, NULL meaning "no limit":
+--   from_year, to_year  statements dated within these years (undated statements are left
+--                       out as soon as either bound is given)
+--   in_source           'pace' or 'ep'
+-- and the target-country macros also take `target` (ISO 3166-1 alpha-2, e.g. 'KZ').
+-- They read the views named after the tables (statements, signatories, statement_countries,
+-- persons), so they work on top of any views with those names.
+--
+--   SELECT * FROM group_cosignatures_in(from_year := 2015, to_year := 2020, in_source := 'pace');
+
+-- The signatures in scope: one row per signature (person or group) of a statement in range.
+CREATE OR REPLACE MACRO signatures_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT *
+FROM signatories
+WHERE (from_year IS NULL OR year >= from_year)
+  AND (to_year IS NULL OR year <= to_year)
+  AND (in_source IS NULL OR source = in_source);
+
+-- Members' signatures by political group: how many signatures, on how many statements.
+CREATE OR REPLACE MACRO signatories_by_group_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT source, group_code,
+       count(*) AS signatories,
+       count(DISTINCT statement_id) AS statements
+FROM signatures_in(from_year, to_year, in_source)
+WHERE kind = 'person'
+GROUP BY ALL
+ORDER BY source, signatories DESC, group_code NULLS LAST;
+
+-- Members' signatures by the country they represent.
+CREATE OR REPLACE MACRO signatories_by_country_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT source, country_code,
+       count(*) AS signatories,
+       count(DISTINCT statement_id) AS statements
+FROM signatures_in(from_year, to_year, in_source)
+WHERE kind = 'person'
+GROUP BY ALL
+ORDER BY source, signatories DESC, country_code NULLS LAST;
+
+-- The statements in scope.
+CREATE OR REPLACE MACRO statements_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT *
+FROM statements
+WHERE (from_year IS NULL OR year >= from_year)
+  AND (to_year IS NULL OR year <= to_year)
+  AND (in_source IS NULL OR source = in_source);
+
+-- Per statement, how mixed its signatories are. Every signature with a group counts once
+-- (members, and groups tabling a text). effective_groups is the inverse Simpson index
+-- 1 / sum(p_g^2), p_g being group g's share of those signatures: 1 for a single group,
+-- k for k groups of equal size; null when no signature names a group.
+CREATE OR REPLACE MACRO group_mix_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+WITH per_group AS (
+    SELECT statement_id, group_code, count(*) AS n
+    FROM signatures_in(from_year, to_year, in_source)
+    WHERE group_code IS NOT NULL
+    GROUP BY ALL
+), mix AS (
+    SELECT statement_id,
+           sum(n)::BIGINT AS with_group,
+           sum(n * n)::BIGINT AS sum_squares,
+           first(group_code ORDER BY n DESC, group_code) AS largest_group,
+           max(n) AS largest_n
+    FROM per_group
+    GROUP BY ALL
+), spread AS (
+    SELECT statement_id, count(*) AS signatories,
+           count(DISTINCT group_code) AS groups,
+           count(DISTINCT country_code) AS countries
+    FROM signatures_in(from_year, to_year, in_source)
+    GROUP BY ALL
+)
+SELECT st.statement_id, st.source, st.year, st.date,
+       coalesce(spread.signatories, 0) AS signatories,
+       coalesce(mix.with_group, 0) AS signatories_with_group,
+       coalesce(spread.groups, 0) AS groups,
+       coalesce(spread.countries, 0) AS countries,
+       mix.with_group::DOUBLE * mix.with_group / mix.sum_squares AS effective_groups,
+       mix.largest_group,
+       mix.largest_n::DOUBLE / mix.with_group AS largest_group_share
+FROM statements_in(from_year, to_year, in_source) st
+LEFT JOIN spread USING (statement_id)
+LEFT JOIN mix USING (statement_id)
+ORDER BY st.statement_id;
+
+-- Group x group co-signature matrix, both orders and the diagonal: `statements` is the
+-- number of statements signed by at least one signatory of each group (on the diagonal,
+-- the statements the group signed); share_of_a = statements / the diagonal of group_a.
+CREATE OR REPLACE MACRO group_cosignatures_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+WITH presence AS (
+    SELECT DISTINCT source, statement_id, group_code
+    FROM signatures_in(from_year, to_year, in_source)
+    WHERE group_code IS NOT NULL
+), pairs AS (
+    SELECT a.source, a.group_code AS group_a, b.group_code AS group_b, count(*) AS statements
+    FROM presence a JOIN presence b USING (source, statement_id)
+    GROUP BY ALL
+)
+SELECT source, group_a, group_b, statements,
+       statements::DOUBLE / max(CASE WHEN group_a = group_b THEN statements END)
+           OVER (PARTITION BY source, group_a) AS share_of_a
+FROM pairs
+ORDER BY source, group_a, group_b;
+
+-- Person x person co-signature edges, one row per pair (person_a < person_b): the raw
+-- number of statements both signed, and Newman's collaboration weight, the sum over those
+-- statements of 1 / (n - 1) with n the number of members who signed the statement, so that
+-- every signer's ties to the others in one statement add up to 1 however long the list.
+CREATE OR REPLACE MACRO person_cosignatures_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+WITH people AS (
+    SELECT DISTINCT source, statement_id, person_id
+    FROM signatures_in(from_year, to_year, in_source)
+    WHERE kind = 'person'
+), sizes AS (
+    SELECT statement_id, count(*) AS n FROM people GROUP BY ALL HAVING count(*) >= 2
+)
+SELECT a.source, a.person_id AS person_a, b.person_id AS person_b,
+       count(*) AS statements,
+       -- summed as decimals: exact, so the result does not depend on the order of addition
+       sum((1.0 / (sizes.n - 1))::DECIMAL(18, 15))::DOUBLE AS weight
+FROM people a
+JOIN people b ON a.statement_id = b.statement_id AND a.person_id < b.person_id
+JOIN sizes ON sizes.statement_id = a.statement_id
+GROUP BY ALL
+ORDER BY a.source, person_a, person_b;
+
+-- Per member: statements signed, how often first among the members who signed, when, and
+-- the groups printed with the name in the order they first appear.
+CREATE OR REPLACE MACRO member_activity_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+WITH sig AS (
+    SELECT * FROM signatures_in(from_year, to_year, in_source) WHERE kind = 'person'
+), firsts AS (
+    SELECT statement_id, min(position) AS first_position FROM sig GROUP BY ALL
+), groups AS (
+    SELECT person_id, group_code, min(date) AS since
+    FROM sig WHERE group_code IS NOT NULL
+    GROUP BY ALL
+), group_lists AS (
+    SELECT person_id, list(group_code ORDER BY since NULLS LAST, group_code) AS groups
+    FROM groups GROUP BY ALL
+)
+SELECT sig.person_id, sig.source,
+       any_value(p.family_name) AS family_name,
+       any_value(p.given_name) AS given_name,
+       any_value(p.country_code) AS country_code,
+       count(DISTINCT sig.statement_id) AS statements,
+       count(DISTINCT sig.statement_id) FILTER (WHERE sig.position = firsts.first_position)
+           AS first_signatory,
+       min(sig.date) AS first_date,
+       max(sig.date) AS last_date,
+       coalesce(any_value(group_lists.groups), []) AS groups
+FROM sig
+JOIN firsts USING (statement_id)
+LEFT JOIN persons p USING (person_id)
+LEFT JOIN group_lists USING (person_id)
+GROUP BY sig.person_id, sig.source
+ORDER BY sig.source, statements DESC, sig.person_id;
+
+-- Groups over time: per member, year and group, the statements signed.
+CREATE OR REPLACE MACRO member_groups_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT person_id, source, year, group_code, count(DISTINCT statement_id) AS statements
+FROM signatures_in(from_year, to_year, in_source)
+WHERE kind = 'person'
+GROUP BY ALL
+ORDER BY source, person_id, year NULLS LAST, group_code NULLS LAST;
+
+-- Signatures on statements about each target country (statement_countries), the scope
+-- shared by the three target-country metrics below.
+CREATE OR REPLACE MACRO target_signatures_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT sc.country_code AS target_country, sc.rank, sc.found_in, sig.*
+FROM statement_countries sc
+JOIN signatures_in(from_year, to_year, in_source) sig USING (statement_id)
+WHERE target IS NULL OR sc.country_code = upper(target);
+
+-- Per target country: statements about it (and as their main subject), who signed them.
+CREATE OR REPLACE MACRO target_countries_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT target_country, source,
+       count(DISTINCT statement_id) AS statements,
+       count(DISTINCT statement_id) FILTER (WHERE rank = 1) AS as_main_subject,
+       count(DISTINCT statement_id) FILTER (WHERE found_in = 'title') AS named_in_title,
+       count(*) FILTER (WHERE kind = 'person') AS signatures,
+       count(DISTINCT person_id) FILTER (WHERE kind = 'person') AS signers,
+       count(DISTINCT country_code) AS signatory_countries,
+       count(DISTINCT group_code) AS groups,
+       min(date) AS first_date,
+       max(date) AS last_date
+FROM target_signatures_in(target, from_year, to_year, in_source)
+GROUP BY ALL
+ORDER BY source, statements DESC, target_country;
+
+-- Who signs about a country, by the signatories' own country.
+CREATE OR REPLACE MACRO target_country_signatory_countries_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT target_country, source, country_code AS signatory_country,
+       count(*) AS signatures,
+       count(DISTINCT statement_id) AS statements,
+       count(DISTINCT person_id) AS signers
+FROM target_signatures_in(target, from_year, to_year, in_source)
+WHERE kind = 'person'
+GROUP BY ALL
+ORDER BY source, target_country, signatures DESC, signatory_country NULLS LAST;
+
+-- Who signs about a country, by political group (members and groups tabling a text).
+CREATE OR REPLACE MACRO target_country_groups_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT target_country, source, group_code,
+       count(*) AS signatures,
+       count(DISTINCT statement_id) AS statements,
+       count(DISTINCT person_id) AS signers
+FROM target_signatures_in(target, from_year, to_year, in_source)
+GROUP BY ALL
+ORDER BY source, target_country, signatures DESC, group_code NULLS LAST;
+
+-- The statements about one country, with how many signed them and from how many groups.
+CREATE OR REPLACE MACRO statements_about(target, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT t.statement_id, t.source, any_value(st.date) AS date, any_value(st.title) AS title,
+       any_value(t.rank) AS rank, any_value(t.found_in) AS found_in,
+       count(*) AS signatories,
+       count(DISTINCT t.group_code) AS groups,
+       count(DISTINCT t.country_code) AS countries
+FROM target_signatures_in(target, from_year, to_year, in_source) t
+JOIN statements st USING (statement_id)
+GROUP BY t.statement_id, t.source
+ORDER BY date NULLS LAST, t.statement_id;

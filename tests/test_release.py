@@ -1,0 +1,304 @@
+"""Releases as people get them: real files from a real run, checked with the tools they use."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+from hemicycle.errors import ReleaseError
+from hemicycle.publish.duck import connect
+from hemicycle.publish.parquet import publish_table
+from hemicycle.publish.release import publish_release
+from hemicycle.schema import METRICS, SIGNATORIES, STATEMENTS, TABLES
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SEED = "pace:16320"
+
+
+@pytest.fixture(scope="module")
+def published(pipeline_out, tmp_path_factory):
+    dest = tmp_path_factory.mktemp("dest")
+    return publish_release(pipeline_out, str(dest)), dest
+
+
+@pytest.fixture(scope="module")
+def release_dir(published):
+    result, dest = published
+    return dest / result.release.version
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _frame(con, sql: str) -> pl.DataFrame:
+    return pl.from_arrow(con.sql(sql).to_arrow_table())
+
+
+def test_layout_versions_json_and_latest(published, release_dir):
+    result, dest = published
+    version = result.release.version
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-[0-9a-f]{8}", version) and version.startswith("2026-11-22")
+    assert (dest / "latest").is_symlink() and (dest / "latest").resolve() == release_dir.resolve()
+    index = json.loads((dest / "versions.json").read_text())
+    assert (index["newest"], index["latest"]) == (version, version)
+    assert [v["version"] for v in index["versions"]] == [version]
+    names = set(_tree(release_dir))
+    assert {"hemicycle.duckdb", "views.sql", "macros.sql", "datapackage.json", "SHA256SUMS",
+            "manifest.json", "validation.json", "CHANGES.md"} <= names
+    assert "tables/statements/source=pace/year=2026/part-0.parquet" in names
+    assert {f"metrics/{m}.parquet" for m in METRICS} <= names
+    manifest = json.loads((release_dir / "manifest.json").read_text())
+    assert {f["path"] for f in manifest["files"]} == names - {"manifest.json", "SHA256SUMS"}
+    assert manifest["row_counts"]["statements"] == 91 and manifest["checks"]["passed"] is True
+    assert "First release: 91 statements and 2164 signatures." in (release_dir / "CHANGES.md").read_text()
+    assert not [p for p in dest.iterdir() if p.name.startswith(".staging")]
+
+
+def test_same_data_gives_the_same_bytes_and_republishing_changes_nothing(pipeline_out, published, release_dir, tmp_path):
+    again = publish_release(pipeline_out, str(tmp_path / "elsewhere"))
+    assert again.release.version == published[0].release.version
+    first, second = _tree(release_dir), _tree(tmp_path / "elsewhere" / again.release.version)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    same_dest = publish_release(pipeline_out, str(published[1]))
+    assert same_dest.status == "unchanged"
+    assert len(json.loads((published[1] / "versions.json").read_text())["versions"]) == 1
+
+
+def test_sha256sum_checks_every_file(release_dir):
+    result = subprocess.run(["sha256sum", "-c", "--strict", "SHA256SUMS"], cwd=release_dir,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    listed = {line.split("  ", 1)[1] for line in (release_dir / "SHA256SUMS").read_text().splitlines()}
+    assert listed == set(_tree(release_dir)) - {"SHA256SUMS"}
+
+
+def test_datapackage_passes_frictionless_validate(release_dir):
+    package = json.loads((release_dir / "datapackage.json").read_text())
+    parquet = {n for n in _tree(release_dir) if n.endswith(".parquet")}
+    assert {r["path"] for r in package["resources"]} == parquet
+    for res in package["resources"]:
+        assert res["rows"] >= 0 and re.fullmatch(r"sha256:[0-9a-f]{64}", res["hash"]) and res["filesize"] > 0
+        assert all(f["description"] for f in res["schema"]["fields"])
+        assert res["rows"] == pq.read_metadata(release_dir / res["path"]).num_rows
+    frictionless = Path(sys.executable).with_name("frictionless")
+    result = subprocess.run([str(frictionless), "validate", "--json", "datapackage.json"],
+                            cwd=release_dir, capture_output=True, text=True)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["valid"], [t["errors"][:2] for t in report["tasks"] if t["errors"]]
+    assert len(report["tasks"]) == len(parquet)
+
+
+def test_parquet_files_carry_metadata_and_their_partition(release_dir, published):
+    version = published[0].release.version
+    for path in (release_dir / "tables").rglob("*.parquet"):
+        meta = pq.read_metadata(path).metadata
+        assert meta[b"dataset"] == b"hemicycle" and meta[b"schema_version"] == b"1"
+        assert meta[b"release_version"] == version.encode()
+        table = TABLES[meta[b"table_name"].decode()]
+        frame = pl.read_parquet(path, hive_partitioning=False)
+        assert frame.columns == table.column_names
+        if table.partitioned:
+            source, year = (p.split("=", 1)[1] for p in path.relative_to(release_dir).parts[2:4])
+            assert set(frame["source"]) == {source}
+            assert set(frame["year"]) == ({None} if year == "__HIVE_DEFAULT_PARTITION__" else {int(year)})
+
+
+def _readme_queries() -> list[str]:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    section = readme.split("### Five questions", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+
+
+def test_copied_release_answers_the_readme_queries(release_dir, tmp_path, monkeypatch):
+    copy = tmp_path / "copied" / "hemicycle"
+    shutil.copytree(release_dir, copy)
+    monkeypatch.chdir(copy)  # as in `cd latest && duckdb hemicycle.duckdb`
+    con = duckdb.connect("hemicycle.duckdb", read_only=True)
+    queries = _readme_queries()
+    assert len(queries) == 5
+    for sql in queries:
+        assert con.sql(sql).fetchall(), sql
+    assert con.execute("select count(*) from signatories").fetchone() == (2164,)
+    con.close()
+
+
+def test_views_sql_and_macros_sql_serve_a_folder_from_anywhere(release_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    con = duckdb.connect()
+    con.execute(f"SET VARIABLE hemicycle_root = '{release_dir.as_posix()}'")
+    con.execute((release_dir / "views.sql").read_text())
+    con.execute((release_dir / "macros.sql").read_text())
+    db = connect(release_dir / "hemicycle.duckdb")
+    for name in ("statements", "signatories", "group_cosignatures", "member_activity"):
+        assert _frame(con, f"from {name}").equals(_frame(db, f"from {name}")), name
+    assert _frame(con, "from statements_about('kz')")["statement_id"].to_list().count(SEED) == 1
+    db.close()
+
+
+def test_metric_tables_equal_the_sql_over_the_run(pipeline_out, release_dir):
+    live = connect(pipeline_out / "hemicycle.duckdb")
+    for name, table in METRICS.items():
+        shipped = pl.read_parquet(release_dir / "metrics" / f"{name}.parquet")
+        assert shipped.columns == table.column_names
+        assert shipped.equals(_frame(live, f"select * from {name}")), name
+    live.close()
+
+
+# ---------------------------------------------------------------- metrics, checked independently
+@pytest.fixture(scope="module")
+def signatures(release_dir) -> pl.DataFrame:
+    return pl.read_parquet(release_dir / "tables" / "signatories" / "**" / "*.parquet", hive_partitioning=False)
+
+
+@pytest.fixture(scope="module")
+def db(release_dir):
+    con = connect(release_dir / "hemicycle.duckdb")
+    yield con
+    con.close()
+
+
+def test_group_mix_of_the_seed_declaration(db):
+    # The seed's 21 signatories by group, read from the document by hand: 7, 5, 4, 3, 2.
+    row = db.execute("select signatories, groups, countries, effective_groups, largest_group "
+                     "from statement_group_mix where statement_id = ?", [SEED]).fetchone()
+    assert row[:3] == (21, 5, 13) and row[4] == "ALDE"
+    assert row[3] == pytest.approx(21 ** 2 / (7 ** 2 + 5 ** 2 + 4 ** 2 + 3 ** 2 + 2 ** 2))
+
+
+def test_group_pair_counts_match_polars(db, signatures):
+    presence = signatures.filter(pl.col("group_code").is_not_null()).group_by("source", "statement_id").agg(
+        pl.col("group_code").unique())
+    pace = presence.filter(pl.col("source") == "pace")
+    expected = pace.filter(pl.col("group_code").list.contains("ALDE")
+                           & pl.col("group_code").list.contains("EPP/CD")).height
+    assert expected > 3
+    row = db.execute("select statements, share_of_a from group_cosignatures where source = 'pace' "
+                     "and group_a = 'EPP/CD' and group_b = 'ALDE'").fetchone()
+    epp = pace.filter(pl.col("group_code").list.contains("EPP/CD")).height
+    assert row == (expected, pytest.approx(expected / epp))
+    # the macro with a year range agrees with the same count on those years only
+    years = signatures.filter(pl.col("year").is_between(2010, 2016)).select("statement_id").unique()
+    in_range = pace.join(years, on="statement_id").filter(
+        pl.col("group_code").list.contains("ALDE") & pl.col("group_code").list.contains("EPP/CD")).height
+    assert db.execute("select statements from group_cosignatures_in(from_year := 2010, to_year := 2016, "
+                      "in_source := 'pace') where group_a = 'ALDE' and group_b = 'EPP/CD'").fetchone() == (in_range,)
+
+
+def test_person_edges_and_newman_weight_match_a_direct_count(db, signatures):
+    people = signatures.filter(pl.col("kind") == "person").select("statement_id", "person_id").unique()
+    sizes = dict(people.group_by("statement_id").len().iter_rows())
+    by_person = {p: set(g["statement_id"]) for (p,), g in people.group_by("person_id")}
+    a, b = sorted(by_person, key=lambda p: (-len(by_person[p]), p))[:2]
+    a, b = min(a, b), max(a, b)
+    shared = by_person[a] & by_person[b]
+    assert len(shared) >= 2
+    row = db.execute("select statements, weight from person_cosignatures where person_a = ? and person_b = ?",
+                     [a, b]).fetchone()
+    assert row == (len(shared), pytest.approx(sum(1 / (sizes[s] - 1) for s in shared)))
+    # every member's weights add up to the number of statements signed with someone else
+    total = db.execute("select sum(weight) from (select person_a p, weight from person_cosignatures "
+                       "union all select person_b, weight from person_cosignatures) where p = ?", [a]).fetchone()[0]
+    assert total == pytest.approx(sum(1 for s in by_person[a] if sizes[s] > 1))
+
+
+def test_member_activity_and_target_countries_match_polars(db, signatures, release_dir):
+    people = signatures.filter(pl.col("kind") == "person")
+    first = people.group_by("statement_id").agg(pl.col("position").min().alias("first"))
+    counts = people.join(first, on="statement_id").group_by("person_id").agg(
+        pl.col("statement_id").n_unique().alias("statements"),
+        (pl.col("position") == pl.col("first")).sum().alias("first_signatory"))
+    top = counts.sort("statements", "person_id", descending=[True, False]).row(0, named=True)
+    assert db.execute("select statements, first_signatory from member_activity where person_id = ?",
+                      [top["person_id"]]).fetchone() == (top["statements"], top["first_signatory"])
+    about = pl.read_parquet(release_dir / "tables" / "statement_countries" / "**" / "*.parquet",
+                            hive_partitioning=False).filter(pl.col("country_code") == "KZ")
+    kz = people.join(about.select("statement_id"), on="statement_id").filter(pl.col("source") == "pace")
+    expected = dict(kz.group_by("country_code").len().iter_rows())
+    got = dict(db.execute("select signatory_country, signatures from target_country_signatory_countries "
+                          "where target_country = 'KZ' and source = 'pace'").fetchall())
+    assert got == expected and got["AM"] >= 5
+
+
+# ---------------------------------------------------------------- history, failures, refusals
+def _edited_run(pipeline_out: Path, target: Path) -> Path:
+    """A copy of a run's output with one statement gone, one retitled and one signature moved."""
+    shutil.copytree(pipeline_out, target, symlinks=True, ignore=shutil.ignore_patterns("raw", "cache", "storage"))
+    tables = target / "tables"
+    con = connect(pipeline_out / "hemicycle.duckdb")
+    statements, signatories = _frame(con, "from statements"), _frame(con, "from signatories")
+    con.close()
+    gone = statements.filter(pl.col("source") == "pace")["statement_id"].sort()[0]
+    statements = statements.filter(pl.col("statement_id") != gone).with_columns(
+        pl.when(pl.col("statement_id") == SEED).then(pl.lit("A new title")).otherwise("title").alias("title"))
+    signatories = signatories.filter(pl.col("statement_id") != gone).with_columns(
+        pl.when(pl.col("signatory_id") == f"{SEED}#1").then(pl.lit("SOC")).otherwise("group_code").alias("group_code"))
+    publish_table(statements.select(STATEMENTS.column_names), STATEMENTS, tables)
+    publish_table(signatories.select(SIGNATORIES.column_names), SIGNATORIES, tables)
+    return target
+
+
+def test_next_release_lists_changes_and_failed_checks_do_not_move_latest(pipeline_out, tmp_path):
+    dest = tmp_path / "dest"
+    first = publish_release(pipeline_out, str(dest)).release
+    edited = _edited_run(pipeline_out, tmp_path / "edited")
+    second = publish_release(edited, str(dest)).release
+    changes = (dest / second.version / "CHANGES.md").read_text()
+    assert f"Compared with the previous release, {first.version}" in changes
+    assert "| statements | 0 | 1 | 1 |" in changes and f"- `{SEED}`: title" in changes
+    assert re.search(rf"- `{SEED}` .*: group_code \S+ → SOC", changes)
+    assert (dest / "latest").resolve().name == second.version
+
+    report = json.loads((edited / "validation.json").read_text())
+    report.update(passed=False, blocking_failures=1)
+    (edited / "validation.json").write_text(json.dumps(report))
+    third = publish_release(edited, str(dest))
+    index = json.loads((dest / "versions.json").read_text())
+    assert [v["version"] for v in index["versions"]] == [first.version, second.version, third.release.version]
+    assert index["newest"] == third.release.version and index["latest"] == second.version
+    assert third.latest == second.version and (dest / "latest").resolve().name == second.version
+    assert "No statement or signature changed." in (dest / third.release.version / "CHANGES.md").read_text()
+
+
+def test_refuses_to_overwrite_a_version_with_other_bytes(pipeline_out, tmp_path):
+    dest = tmp_path / "dest"
+    version = publish_release(pipeline_out, str(dest)).release.version
+    changes = dest / version / "CHANGES.md"
+    changes.write_text("edited by hand\n")
+    with pytest.raises(ReleaseError, match="exists with different content"):
+        publish_release(pipeline_out, str(dest))
+    assert changes.read_text() == "edited by hand\n"
+
+
+def test_extra_files_are_written_and_checksummed(pipeline_out, tmp_path):
+    card = lambda ctx: {"index.html": f"<h1>{ctx.version}</h1>{ctx.row_counts['statements']}".encode()}
+    result = publish_release(pipeline_out, str(tmp_path / "dest"), extra_files=[card])
+    root = tmp_path / "dest" / result.release.version
+    assert (root / "index.html").read_text() == f"<h1>{result.release.version}</h1>91"
+    assert "index.html" in (root / "SHA256SUMS").read_text()
+    assert "index.html" in {f["path"] for f in json.loads((root / "manifest.json").read_text())["files"]}
+
+
+def test_cli_release_and_its_errors(pipeline_out, tmp_path):
+    def hemicycle(*args):
+        return subprocess.run([sys.executable, "-m", "pipelines.cli", "release", *args],
+                              capture_output=True, text=True, env={**os.environ, "HEMICYCLE_S3_ENDPOINT_URL": ""})
+
+    ok = hemicycle("--to", str(tmp_path / "r"), "--from", str(pipeline_out))
+    assert ok.returncode == 0 and "published 2026-11-22-" in ok.stdout and "latest: 2026-11-22-" in ok.stdout
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for args in (["--to", str(blocker / "r"), "--from", str(pipeline_out)],
+                 ["--to", str(tmp_path / "r2"), "--from", str(tmp_path / "nothing")],
+                 ["--to", "ftp://host/x", "--from", str(pipeline_out)]):
+        failed = hemicycle(*args)
+        assert failed.returncode == 2 and failed.stderr.count("\n") == 1 and "hint:" in failed.stderr, failed.stderr
