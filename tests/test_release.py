@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import duckdb
 import polars as pl
@@ -43,7 +44,15 @@ def _frame(con, sql: str) -> pl.DataFrame:
     return pl.from_arrow(con.sql(sql).to_arrow_table())
 
 
-def test_layout_versions_json_and_latest(published, release_dir):
+def _run_counts(out: Path) -> tuple[int, int]:
+    con = connect(out / "hemicycle.duckdb")
+    try:
+        return con.execute("select (select count(*) from statements), (select count(*) from signatories)").fetchone()
+    finally:
+        con.close()
+
+
+def test_layout_versions_json_and_latest(pipeline_out, published, release_dir):
     result, dest = published
     version = result.release.version
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-[0-9a-f]{8}", version) and version.startswith("2026-11-22")
@@ -58,8 +67,10 @@ def test_layout_versions_json_and_latest(published, release_dir):
     assert {f"metrics/{m}.parquet" for m in METRICS} <= names
     manifest = json.loads((release_dir / "manifest.json").read_text())
     assert {f["path"] for f in manifest["files"]} == names - {"manifest.json", "SHA256SUMS"}
-    assert manifest["row_counts"]["statements"] == 91 and manifest["checks"]["passed"] is True
-    assert "First release: 91 statements and 2164 signatures." in (release_dir / "CHANGES.md").read_text()
+    statements, signatures = _run_counts(pipeline_out)
+    assert manifest["row_counts"]["statements"] == statements and manifest["checks"]["passed"] is True
+    assert f"First release: {statements} statements and {signatures} signatures." in (
+        release_dir / "CHANGES.md").read_text()
     assert not [p for p in dest.iterdir() if p.name.startswith(".staging")]
 
 
@@ -119,7 +130,7 @@ def _readme_queries() -> list[str]:
     return re.findall(r"```sql\n(.*?)```", section, flags=re.S)
 
 
-def test_copied_release_answers_the_readme_queries(release_dir, tmp_path, monkeypatch):
+def test_copied_release_answers_the_readme_queries(pipeline_out, release_dir, tmp_path, monkeypatch):
     copy = tmp_path / "copied" / "hemicycle"
     shutil.copytree(release_dir, copy)
     monkeypatch.chdir(copy)  # as in `cd latest && duckdb hemicycle.duckdb`
@@ -128,7 +139,7 @@ def test_copied_release_answers_the_readme_queries(release_dir, tmp_path, monkey
     assert len(queries) == 5
     for sql in queries:
         assert con.sql(sql).fetchall(), sql
-    assert con.execute("select count(*) from signatories").fetchone() == (2164,)
+    assert con.execute("select count(*) from signatories").fetchone()[0] == _run_counts(pipeline_out)[1]
     con.close()
 
 
@@ -283,7 +294,7 @@ def test_extra_files_are_written_and_checksummed(pipeline_out, tmp_path):
     card = lambda ctx: {"index.html": f"<h1>{ctx.version}</h1>{ctx.row_counts['statements']}".encode()}
     result = publish_release(pipeline_out, str(tmp_path / "dest"), extra_files=[card])
     root = tmp_path / "dest" / result.release.version
-    assert (root / "index.html").read_text() == f"<h1>{result.release.version}</h1>91"
+    assert (root / "index.html").read_text() == f"<h1>{result.release.version}</h1>{_run_counts(pipeline_out)[0]}"
     assert "index.html" in (root / "SHA256SUMS").read_text()
     assert "index.html" in {f["path"] for f in json.loads((root / "manifest.json").read_text())["files"]}
 
@@ -302,3 +313,15 @@ def test_cli_release_and_its_errors(pipeline_out, tmp_path):
                  ["--to", "ftp://host/x", "--from", str(pipeline_out)]):
         failed = hemicycle(*args)
         assert failed.returncode == 2 and failed.stderr.count("\n") == 1 and "hint:" in failed.stderr, failed.stderr
+
+
+def test_release_carries_its_data_card_linking_only_files_of_the_release(release_dir, published):
+    page = (release_dir / "index.html").read_text(encoding="utf-8")
+    assert published[0].release.version in page
+    sums = (release_dir / "SHA256SUMS").read_text()
+    assert "  index.html\n" in sums or " index.html\n" in sums  # the card is checksummed too
+    hrefs = [unquote(h) for h in re.findall(r'href="([^"#:]+)"', page)]
+    assert {"manifest.json", "SHA256SUMS", "hemicycle.duckdb", "datapackage.json"} <= set(hrefs)
+    assert any(h.startswith("metrics/") for h in hrefs) and any(h.startswith("tables/") for h in hrefs)
+    missing = [h for h in hrefs if not (release_dir / h).is_file()]
+    assert missing == []

@@ -405,16 +405,22 @@ def _link(link: Link, label: str | None = None) -> str:
 
 def _downloads(data: CardData) -> str:
     by_table: dict[str, list[Link]] = defaultdict(list)
-    others = []
+    others, metrics = [], []
     for link in data.links:
         parts = link.href.split("/")
         if len(parts) > 2 and parts[0] == "tables":
             by_table[parts[1]].append(link)
+        elif parts[0] == "metrics":
+            metrics.append(link)
         else:
             others.append(link)
     out = ['<section id="downloads"><h2>Downloads</h2>']
     if others:
         out.append(f'<ul class="files">{"".join(_link(o) for o in others)}</ul>')
+    if metrics:
+        out.append("<p>Metrics, precomputed as Parquet (the same as the views of the same name):</p>"
+                   + _details(f"{len(metrics)} metric files, {_size(sum(m.size or 0 for m in metrics))}",
+                              f'<ul class="files">{"".join(_link(m, m.label.removeprefix("metrics/")) for m in metrics)}</ul>'))
     rows = []
     for table in data.tables:
         files = by_table.get(table.name, [])
@@ -511,3 +517,16 @@ def write_data_card(folder: Path, db_path: Path, validation_path: Path,
     path = folder / CARD_NAME
     atomic_write_bytes(path, render_card(data).encode("utf-8"))
     return path
+
+
+def release_card(root: Path, version: str, date: str, pending: tuple[str, ...]) -> bytes:
+    """The card of a staged release; ``pending`` names the files written after it."""
+    from hemicycle.publish.duck import connect
+
+    con = connect(root / "hemicycle.duckdb")
+    try:
+        data = gather(con, root / "validation.json", root, version=version, generated=date,
+                      pending=pending)
+    finally:
+        con.close()
+    return render_card(data).encode("utf-8")

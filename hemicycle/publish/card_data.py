@@ -236,23 +236,29 @@ def href(relative: Path | str) -> str:
     return quote(Path(relative).as_posix(), safe="/=")  # "=" is allowed in a path (hive folders)
 
 
-def discover_links(folder: Path) -> list[Link]:
-    """Every known file present in ``folder``, then every Parquet file under ``tables/``."""
-    links = [Link(f"{name}: {what}", href(name), (folder / name).stat().st_size)
-             for name, what in KNOWN_FILES if (folder / name).is_file()]
-    tables = folder / "tables"
-    if tables.is_dir():
-        for path in sorted(tables.glob("*/**/*.parquet"), key=lambda p: p.relative_to(tables).as_posix()):
+def discover_links(folder: Path, pending: tuple[str, ...] = ()) -> list[Link]:
+    """Every known file present in ``folder`` (or ``pending``: written after the card, size
+    unknown yet), then every Parquet file under ``tables/`` and ``metrics/``."""
+    links = [Link(f"{name}: {what}", href(name),
+                  (folder / name).stat().st_size if (folder / name).is_file() else None)
+             for name, what in KNOWN_FILES if (folder / name).is_file() or name in pending]
+    for sub in ("tables", "metrics"):
+        if not (folder / sub).is_dir():
+            continue
+        # "*/**" descends into table folders that are symbolic links (a run's published tables)
+        found = {*(folder / sub).glob("*.parquet"), *(folder / sub).glob("*/**/*.parquet")}
+        for path in sorted(found, key=lambda p: p.relative_to(folder).as_posix()):
             rel = path.relative_to(folder)
             if not any(part.startswith(".") for part in rel.parts):
                 links.append(Link(rel.as_posix(), href(rel), path.stat().st_size))
     return links
 
 
-def resolve_links(folder: Path, links: list[tuple[str, str]] | None) -> list[Link]:
+def resolve_links(folder: Path, links: list[tuple[str, str]] | None,
+                  pending: tuple[str, ...] = ()) -> list[Link]:
     """The caller's links (label, relative href), keeping only files inside ``folder``."""
     if links is None:
-        return discover_links(folder)
+        return discover_links(folder, pending)
     root = folder.resolve()
     kept = []
     for label, relative in links:
@@ -273,7 +279,7 @@ def _table_rows(con: duckdb.DuckDBPyConnection) -> list[TableRows]:
 
 def gather(con: duckdb.DuckDBPyConnection, validation_path: Path, folder: Path,
            links: list[tuple[str, str]] | None = None, version: str | None = None,
-           generated: str | None = None) -> CardData:
+           generated: str | None = None, pending: tuple[str, ...] = ()) -> CardData:
     by_year = [SourceCount(s, None if y is None else str(y), n)
                for s, y, n in _rows(con, SQL_BY_YEAR)]
     targets = [SourceCount(s, k, n) for s, k, n in _rows(con, SQL_TARGETS)]
@@ -292,7 +298,7 @@ def gather(con: duckdb.DuckDBPyConnection, validation_path: Path, folder: Path,
         tables=_table_rows(con),
         checks=read_checks(validation_path) if validation_path.is_file() else [],
         quarantine=[QuarantineCount(*r) for r in _rows(con, SQL_QUARANTINE)],
-        links=resolve_links(folder, links),
+        links=resolve_links(folder, links, pending),
         country_names={c: country_name(c) for c in sorted(codes)},
         version=version,
         generated=generated,

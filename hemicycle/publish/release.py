@@ -64,10 +64,19 @@ class ReleaseContext:
 
 
 # Writers of extra files (name relative to the release folder -> bytes), run after the data
-# files and before manifest.json and SHA256SUMS, which then cover them. The HTML data card
-# plugs in here: EXTRA_FILES.append(lambda ctx: {"index.html": render_card(ctx)}).
+# files and before manifest.json and SHA256SUMS, which then cover them.
 ExtraFileWriter = Callable[[ReleaseContext], Mapping[str, bytes]]
-EXTRA_FILES: list[ExtraFileWriter] = []
+
+
+def data_card(context: ReleaseContext) -> dict[str, bytes]:
+    """index.html: the page that shows what the release holds (hemicycle.publish.card)."""
+    from hemicycle.publish.card import release_card
+
+    return {"index.html": release_card(context.root, context.version, context.date,
+                                       pending=("manifest.json", COMPLETE_MARKER))}
+
+
+EXTRA_FILES: list[ExtraFileWriter] = [data_card]
 
 
 @dataclass
