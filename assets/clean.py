@@ -6,8 +6,6 @@ page; the signature timeline compares every version of written declarations.
 """
 
 
-from collections import defaultdict
-
 import dagster as dg
 import polars as pl
 
@@ -15,11 +13,9 @@ from hemicycle.fetch.crawl import parse_cache_dir
 from hemicycle.fetch.store import RawStore
 from hemicycle.normalise import build_tables
 from hemicycle.parse.cache import ParseCache
-from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.quarantine import apply_ledger
-from hemicycle.records import RawDocument
 from hemicycle.schema import TABLES
-from hemicycle.timeline import Observed, signature_timeline
+from hemicycle.timeline import parse_index, signature_timeline
 from pipelines.freshness import build_key, code_version, write_marker
 from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
 
@@ -50,17 +46,8 @@ def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
     from assets.fetch import index_version
 
     source = context.partition_key
-    store = RawStore(settings.raw_dir)
     cache = ParseCache(parse_cache_dir(settings.out))
-    current, history = [], defaultdict(list)
-    for row in raw_documents.iter_rows(named=True):
-        raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
-                          content_type=row["content_type"], fetched_at=row["fetched_at"],
-                          sha256=row["raw_sha256"])
-        parsed = cache.parse(raw, parse_raw_document)
-        if row["current"]:
-            current.append(parsed)
-        history[row["url"]].append(Observed(parsed, row["version"], row["fetched_at"], row["last_seen"]))
+    current, history = parse_index(raw_documents.iter_rows(named=True), RawStore(settings.raw_dir), cache)
     tables = build_tables(current)
     tables.quarantine, released = apply_ledger(tables.quarantine,
                                                settings.out / f"quarantine_ledger-{source}.json")

@@ -8,13 +8,17 @@ last seen. Pure: parsed versions in, rows out.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
 
+from hemicycle.fetch.store import RawStore
 from hemicycle.normalise import Tables, statement_id
-from hemicycle.records import ParsedDocument, ParsedSignatory
+from hemicycle.parse.cache import ParseCache
+from hemicycle.parse.dispatch import parse_raw_document
+from hemicycle.records import ParsedDocument, ParsedSignatory, RawDocument
 from hemicycle.schema import SIGNATURE_TIMELINE
 from hemicycle.vocab import CountryVocabulary, fold
 
@@ -27,6 +31,22 @@ class Observed:
     version: int  # 1 for the first content the page served, then 2, 3...
     first_seen: str
     last_seen: str | None  # None for the current version
+
+
+def parse_index(rows: Iterable[dict], store: RawStore,
+                cache: ParseCache) -> tuple[list[ParsedDocument], dict[str, list[Observed]]]:
+    """Parse every version listed in a raw index (through the cache): the current ones, and
+    every version by URL."""
+    current, history = [], defaultdict(list)
+    for row in rows:
+        raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
+                          content_type=row["content_type"], fetched_at=row["fetched_at"],
+                          sha256=row["raw_sha256"])
+        parsed = cache.parse(raw, parse_raw_document)
+        if row["current"]:
+            current.append(parsed)
+        history[row["url"]].append(Observed(parsed, row["version"], row["fetched_at"], row["last_seen"]))
+    return current, dict(history)
 
 
 def signer_key(sig: ParsedSignatory, countries: CountryVocabulary) -> str:

@@ -61,7 +61,7 @@ class LoopbackServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def url(self) -> str:
@@ -89,6 +89,7 @@ def etag_of(body: bytes) -> str:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave at once, as from a real server
     site: LoopbackServer
 
     def log_message(self, *args) -> None:  # quiet
@@ -245,3 +246,37 @@ def serve_ep_api(server: LoopbackServer, documents: dict[str, tuple[bytes, int, 
         return Page(json.dumps({"data": chunk, "@context": []}).encode(), "application/ld+json")
 
     server.add(f"{prefix}/plenary-documents", listing)
+
+
+EP_SAMPLE = {"RC-10-2025-0249": 2025, "RC-9-2021-0068": 2021}
+
+
+def serve_sample_site(server: LoopbackServer, sample_dir: Path, first_id: int = 100,
+                      gaps: dict[int, int] | None = None) -> dict[int, int]:
+    """Both assemblies of the embedded sample: PACE pages by FileID, EP records through the API."""
+    served = serve_pace(server, sample_pace_documents(sample_dir), first_id, gaps)
+    serve_ep_api(server, {ident: ((sample_dir / "ep" / "files" / f"odp-document_{ident.lower()}.json").read_bytes(),
+                                  year, "RESOLUTION_MOTION_JOINT") for ident, year in EP_SAMPLE.items()})
+    return served
+
+
+def crawl_settings(server: LoopbackServer, **overrides) -> dict:
+    """HemicycleSettings fields pointing a crawl at ``server``, with test-sized timings."""
+    return {"pace_url": server.url, "ep_api_url": f"{server.url}/api/v2", "min_interval": 0.01,
+            "timeout": 0.5, "backoff_base": 0.01, "max_attempts": 4, "pace_start_id": 100,
+            "pace_max_misses": 5, "ep_years": ",".join(str(y) for y in sorted(set(EP_SAMPLE.values()))),
+            "contact": "mailto:tests@example.org", **overrides}
+
+
+def gaps_between_requests(hits: list[Hit]) -> list[float]:
+    times = sorted(h.at for h in hits)
+    return [b - a for a, b in zip(times, times[1:])]
+
+
+def most_in_window(hits: list[Hit], seconds: float) -> int:
+    times, best, start = sorted(h.at for h in hits), 0, 0
+    for end, t in enumerate(times):
+        while t - times[start] >= seconds:
+            start += 1
+        best = max(best, end - start + 1)
+    return best

@@ -182,11 +182,11 @@ class DocumentCrawler:
             state.set_document(self.source, doc_key, kind, now, reason=f"{status}: {fetched.outcome.reason}")
             return kind
         kind, doc_type, date, reason = classify(fetched)
-        new = state.set_document(self.source, doc_key, kind, now, doc_type=doc_type, doc_date=date,
-                                 reason=reason)
-        if new and kind == STATEMENT:
+        before = state.set_document(self.source, doc_key, kind, now, doc_type=doc_type, doc_date=date,
+                                    reason=reason)
+        if kind != before and kind == STATEMENT:  # new, or read at last after failing
             self.crawl.stats.discovered += 1
-        elif new and kind == SKIPPED:
+        elif kind != before and kind == SKIPPED:
             self.crawl.stats.skipped += 1
         return kind
 

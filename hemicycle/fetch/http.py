@@ -112,6 +112,11 @@ class HostRateLimiter:
         with self._lock:
             self._next[host] = max(self._next.get(host, 0.0), self._clock() + seconds)
 
+    def done(self, host: str) -> None:
+        """A request ended: the interval also runs from its end, so requests never overlap and
+        the server sees them at least one interval apart whatever the connection took."""
+        self.defer(host, self._intervals.get(host, self.interval))
+
     def wait(self, host: str) -> None:
         with self._lock:
             now = self._clock()
@@ -260,6 +265,12 @@ class PoliteClient:
         self.stats["requests"] += 1
         if "If-None-Match" in headers or "If-Modified-Since" in headers:
             self.stats["conditional_requests"] += 1
+        try:
+            return self._read(url, headers)
+        finally:
+            self.limiter.done(_host(url))
+
+    def _read(self, url: str, headers: dict[str, str]) -> _Reply:
         with self._http.stream("GET", url, headers=headers) as response:
             reply = _Reply(response.status_code, response.headers)
             if response.status_code in REDIRECT_STATUSES or response.status_code == 304:

@@ -184,8 +184,8 @@ class CrawlState:
         return [_document(r) for r in self.db.execute(sql + " ORDER BY doc_key", args)]
 
     def set_document(self, source: str, doc_key: str, kind: str, now: str, doc_type: str | None = None,
-                     doc_date: str | None = None, reason: str | None = None) -> bool:
-        """Record what a document is; returns True when it was not known before."""
+                     doc_date: str | None = None, reason: str | None = None) -> str | None:
+        """Record what a document is; returns what it was before (None: not known)."""
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             known = self.document(source, doc_key)
@@ -198,7 +198,7 @@ class CrawlState:
                 "doc_date = COALESCE(excluded.doc_date, doc_date), reason = excluded.reason, "
                 "last_checked = excluded.last_checked, failed_runs = excluded.failed_runs",
                 (source, doc_key, kind, doc_type, doc_date, reason, now, now, failed_runs))
-        return known is None
+        return known.kind if known else None
 
     def freeze(self, source: str, doc_key: str) -> None:
         with self.db:

@@ -28,9 +28,12 @@ PARTS_MANIFEST = ".parts.json"  # partition directory -> content hash, inside a 
 
 
 def frame_hash(df: pl.DataFrame) -> str:
-    """Content hash of a frame, independent of how it was built (schema + sorted rows)."""
+    """Content hash of a frame, independent of how it was built (schema + rows as JSON lines).
+
+    Arrow buffers are not: string views and slices lay the same rows out differently.
+    """
     digest = hashlib.sha256(repr(df.schema).encode())
-    digest.update(df.write_ipc(None, compression="uncompressed").getvalue())
+    digest.update(df.write_ndjson().encode())
     return digest.hexdigest()[:16]
 
 
