@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/data/out/dagster_home
 
-.PHONY: install run test accuracy clean
+.PHONY: install run fetch test accuracy clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -19,6 +19,9 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/hemicycle run
+
+fetch: $(STAMP)  # new and changed documents from both assemblies (network; set HEMICYCLE_CONTACT)
+	$(BIN)/hemicycle run --source http
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -34,7 +34,7 @@ class HemicycleSettings(dg.ConfigurableResource):
     max_attempts: int = 5
     backoff_base: float = 2.0
     obey_robots: bool = True
-    pace_start_id: int = 1
+    pace_start_id: int = 33000  # first FileID swept when none is known (about January 2025)
     pace_max_misses: int = 30
     ep_years: str = ""  # comma-separated years to list; empty: this year and the last
     backfill: bool = False

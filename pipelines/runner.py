@@ -25,8 +25,11 @@ from pipelines.definitions import (
 from pipelines.freshness import code_version, plan, read_marker
 from pipelines.resources import SOURCE_PARTITIONS, settings_from_env
 
-FETCH_COLUMNS = ("discovered", "fetched", "unchanged", "missing", "blocked", "failed", "skipped",
-                 "requests", "conditional_requests")
+# What each assembly's run did, as printed: documents found, bytes new or confirmed, pages
+# without a document, refused or failing, pages that are not statements, documents parsed
+# (parse-cache misses) and documents in quarantine.
+RUN_COLUMNS = ("discovered", "fetched", "unchanged", "missing", "blocked", "failed", "skipped",
+               "parsed", "quarantined")
 
 
 @dataclass
@@ -39,7 +42,7 @@ class RunSummary:
     warned_checks: list[str] = field(default_factory=list)
     checks_run: int = 0
     error: str | None = None
-    fetch: dict[str, dict[str, int]] = field(default_factory=dict)  # per source: crawl counters
+    fetch: dict[str, dict[str, int]] = field(default_factory=dict)  # per source: RUN_COLUMNS, requests
     rebuilt: list[str] = field(default_factory=list)  # partitions parsed and checked this run
     parsed: int = 0  # documents parsed this run (parse-cache misses, fetch and clean)
     published: bool = False  # Parquet and DuckDB written this run
@@ -51,10 +54,10 @@ class RunSummary:
         for source, statements, signatories in self.by_source:
             lines.append(f"  {source:<5} {statements:>5} statements  {signatories:>6} signatories")
         if self.fetch:
-            lines.append("  fetch  " + " ".join(f"{c:>11}" for c in FETCH_COLUMNS[:7]) + "  requests")
+            lines.append("  run   " + "".join(f"{c:>12}" for c in RUN_COLUMNS) + "  requests")
             for source, stats in self.fetch.items():
-                cells = " ".join(f"{stats.get(c, 0):>11}" for c in FETCH_COLUMNS[:7])
-                lines.append(f"  {source:<5}  {cells}  {stats.get('requests', 0)}"
+                cells = "".join(f"{stats.get(c, 0):>12}" for c in RUN_COLUMNS)
+                lines.append(f"  {source:<5} {cells}  {stats.get('requests', 0)}"
                              f" ({stats.get('conditional_requests', 0)} conditional)")
         lines.append(f"  parsed {self.parsed}; rebuilt {', '.join(self.rebuilt) or 'nothing'};"
                      f" {'published' if self.published else 'tables unchanged'}")
@@ -133,7 +136,9 @@ def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None 
             summary.success &= result.success
             summary.checks_run += len(result.get_asset_check_evaluations())
             summary.rebuilt.append(partition)
-            summary.parsed += (read_marker(out_dir, f"clean-{partition}") or {}).get("parsed", 0)
+            parsed = (read_marker(out_dir, f"clean-{partition}") or {}).get("parsed", 0)
+            summary.fetch[partition]["parsed"] = summary.fetch[partition].get("parsed", 0) + parsed
+            summary.parsed += parsed
         todo = plan(out_dir, partitions, code_version())
         if todo.publish or todo.blocked:  # release checks are reported even when blocked
             selection = PUBLISH_SELECTION if todo.publish else RELEASE_CHECKS_SELECTION
@@ -147,6 +152,7 @@ def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None 
         summary.success = False
     for partition in partitions:
         clean = read_marker(out_dir, f"clean-{partition}") or {}
+        summary.fetch.setdefault(partition, {})["quarantined"] = clean.get("quarantined_documents", 0)
         rows = {**clean.get("rows", {}), "quarantined_documents": clean.get("quarantined_documents", 0)}
         for name in ("documents", "statements", "signatories", "quarantine", "quarantined_documents"):
             if name in rows:

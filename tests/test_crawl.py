@@ -83,8 +83,8 @@ def test_every_document_is_fetched_or_recorded_with_its_failure_and_the_rate_lim
         if file_id in lasting:
             assert doc.kind == PENDING and lasting[file_id][1] in doc.reason, doc
         else:
-            assert doc.kind in (STATEMENT, SKIPPED, ABSENT), doc
-    assert {k for k, d in known.items() if d.kind == ABSENT and int(k) in served} == {"142"}  # no header
+            assert doc.kind in (STATEMENT, SKIPPED), doc
+    assert known["142"].reason == "no PACE document header on the page"
     report = json.loads((tmp_path / "crawl" / "pace-report.json").read_text())
     assert {r["url"].rsplit("/files/", 1)[1] for r in report["failed_or_blocked"]} == \
         {f"{i}/html" for i in lasting}
@@ -101,7 +101,7 @@ def test_every_document_is_fetched_or_recorded_with_its_failure_and_the_rate_lim
     with CrawlState(state_path(tmp_path, "pace")) as state:
         version = state.versions(f"{server.url}/en/files/{english[8]}/html")[-1]
     assert version.content_type.endswith("charset=utf-8")
-    assert stats.blocked == 2 and stats.failed == 2 and stats.discovered + stats.skipped == len(served) - len(lasting) - 1
+    assert stats.blocked == 2 and stats.failed == 2 and stats.discovered + stats.skipped == len(served) - len(lasting)
 
     for file_id in lasting:  # the site recovers; the next run picks up what was missing
         page(file_id).always = None
@@ -145,7 +145,7 @@ def test_a_crawl_killed_mid_way_resumes_without_loss_or_duplicates(site, tmp_pat
     crawl_source("pace", tmp_path, config(server, min_interval=0.02))
 
     known = documents(tmp_path)
-    assert all(known[str(i)].kind in (STATEMENT, SKIPPED, ABSENT) for i in served)
+    assert all(known[str(i)].kind in (STATEMENT, SKIPPED) for i in served)
     with CrawlState(state_path(tmp_path, "pace")) as state:
         versions = state.statement_versions("pace")
     assert len({v.url for v in versions}) == len(versions)
@@ -256,3 +256,13 @@ def test_statements_stay_open_while_they_can_still_change(tmp_path):
     assert crawler.still_open(doc("motion_resolution", "2019-10-04", "2026-02-20T08:00:00Z"))
     assert not crawler.still_open(doc("motion_resolution", "2026-01-19", "2026-01-20T08:00:00Z"))
     assert not crawler.still_open(doc("written_declaration", "2025-09-01", "2025-09-02T08:00:00Z"))
+
+
+def test_pages_that_are_not_documents_never_end_the_sweep_but_a_sweep_has_a_bound(tmp_path):
+    with LoopbackServer() as server:
+        for file_id in range(100, 140):
+            server.add(f"/en/files/{file_id}/html", Page(b"<html><body><p>Resolution 2300 (2019)</p></body></html>"))
+        stats = crawl_source("pace", tmp_path, dataclasses.replace(
+            config(server), pace=dataclasses.replace(config(server).pace, max_sweep=25)))
+        asked = {h.path for h in server.requests("/en/files/")}
+    assert stats.skipped == 25 and asked == {f"/en/files/{i}/html" for i in range(100, 125)}

@@ -28,9 +28,12 @@ KEPT_TYPES = frozenset({"written_declaration", "motion_resolution", "motion_reco
 class PaceConfig:
     base_url: str = "https://pace.coe.int"
     languages: tuple[str, ...] = ("en", "fr")  # the first one decides whether a FileID exists
-    start_id: int = 1  # where the sweep starts when no FileID is known yet
-    max_misses: int = 30  # consecutive FileIDs without a document that end the sweep
+    # Where the sweep starts when no FileID is known yet: about the start of 2025 (some 35,000
+    # FileIDs existed late in 2026, about 1,500 more each year). Older ones: backfill.
+    start_id: int = 33000
+    max_misses: int = 30  # consecutive FileIDs without a page (404) that end the sweep
     max_failures: int = 10  # consecutive failed FileIDs that end the sweep (host unwell)
+    max_sweep: int = 1000  # FileIDs one sweep may visit, whatever the site answers
     # Signatures are collected until the end of the next part-session; part-sessions are at
     # most about four months apart, so 150 days after its date a declaration is final.
     open_days: int = 150
@@ -75,8 +78,8 @@ class PaceCrawler(DocumentCrawler):
             if st.doc_type in KEPT_TYPES:
                 return STATEMENT, st.doc_type, date, None
             return SKIPPED, st.doc_type, date, f"{st.doc_type}: neither a written declaration nor a motion"
-        if parsed.error_reason == "not_a_statement":
-            return ABSENT, None, None, "no PACE document header on the page"
+        if parsed.error_reason == "not_a_statement":  # a page, but not a document (adopted text...)
+            return SKIPPED, None, None, "no PACE document header on the page"
         # unreadable but there: kept, so the clean stage quarantines it with the reason
         return STATEMENT, None, None, parsed.error_reason
 
@@ -117,11 +120,16 @@ class PaceCrawler(DocumentCrawler):
         return False
 
     def sweep(self) -> None:
-        """Upward from the highest FileID known to exist, until a run of misses."""
+        """Upward from the highest FileID known to exist, until a run of misses.
+
+        Any page counts as existing, document or not, so a run of pages that are not
+        statements never hides the documents after it.
+        """
         top = self.crawl.state.highest_numeric_key(SOURCE, (STATEMENT, SKIPPED))
         file_id = top + 1 if top is not None else self.config.start_id
-        misses = failures = 0  # FileIDs since the last document found; failed ones among them
-        while misses < self.config.max_misses and failures < self.config.max_failures:
+        misses = failures = 0  # FileIDs since the last page found; failed ones among them
+        last = file_id + self.config.max_sweep
+        while misses < self.config.max_misses and failures < self.config.max_failures and file_id < last:
             kind = self.visit(str(file_id))
             misses = 0 if kind in (STATEMENT, SKIPPED) else misses + 1
             failures = failures + 1 if kind == PENDING else 0
