@@ -162,7 +162,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, page.body[: len(page.body) // 2], page.content_type, length=len(page.body))
             self.close_connection = True
             return True
-        if kind == "cut_html":  # a complete HTTP reply whose HTML lost its end upstream
+        if kind == "cut_short":  # a complete HTTP reply whose body lost its end upstream
             self._send(200, page.body[: len(page.body) // 2], page.content_type)
             return True
         if kind == "challenge":

@@ -66,7 +66,7 @@ def test_every_document_is_fetched_or_recorded_with_its_failure_and_the_rate_lim
                  english[4]: ["reset"], english[6]: ["truncate"]}
     for file_id, faults in transient.items():
         page(file_id).faults = list(faults)
-    page(both[1], "fr").faults = ["cut_html"]
+    page(both[1], "fr").faults = ["cut_short"]
     page(english[8]).always = "latin1"
     lasting = {only[9]: ("challenge", "blocked"), only[10]: (503, "HTTP 503 after 4 attempts"),
                only[11]: (f"redirect:/en/files/{only[11]}/html/", "redirect loop"),

@@ -37,13 +37,20 @@ def _get(server, path, settings=FAST, **kwargs):
 
 
 @pytest.mark.parametrize("faults", [[500, 502], [503, 504, 500], ["stall"], ["reset"], ["truncate"],
-                                    ["cut_html"]], ids=str)
+                                    ["cut_short"]], ids=str)
 def test_transient_faults_are_retried_until_the_page_comes(server, faults):
     server.add("/p", Page(BODY, faults=list(faults)))
     outcome, client = _get(server, "/p")
     assert outcome.status == FETCHED and outcome.content == BODY
     assert outcome.attempts == len(faults) + 1 == len(server.requests("/p"))
     assert client.stats["retries"] == len(faults)
+
+
+def test_json_cut_short_is_fetched_again(server):
+    record = b'{"data": [{"identifier": "RC-10-2025-0249"}]}'
+    server.add("/api", Page(record, "application/ld+json", faults=["cut_short"]))
+    outcome, _ = _get(server, "/api")
+    assert outcome.status == FETCHED and outcome.content == record and outcome.attempts == 2
 
 
 def test_429_waits_as_long_as_retry_after_says(server):

@@ -12,6 +12,7 @@ reason, so one bad URL never stops a crawl.
 from __future__ import annotations
 
 import email.utils
+import json
 import random
 import re
 import threading
@@ -312,7 +313,7 @@ class PoliteClient:
                         return _Attempts(None, attempt, f"HTTP {reply.status}, Retry-After {wait:.0f} s "
                                          "is longer than we wait: next run retries")
                 elif check_body and reply.status == 200 and _cut_short(reply):
-                    reason = "HTML body cut short before </html>"
+                    reason = "body cut short (HTML never closed, or JSON incomplete)"
                 else:
                     return _Attempts(reply, attempt)
             self.stats["retries"] += attempt < self.settings.max_attempts
@@ -378,8 +379,14 @@ class _TooLarge(Exception):
 
 
 def _cut_short(reply: _Reply) -> bool:
-    """An HTML page that opens <html> and never closes it lost its end in transfer."""
-    if "html" not in reply.headers.get("content-type", "").lower():
+    """A body that lost its end in transfer: HTML that never closes, JSON that does not parse."""
+    content_type = reply.headers.get("content-type", "").lower()
+    if "json" in content_type and reply.content.strip():
+        try:
+            json.loads(reply.content)
+        except ValueError:
+            return True
+    if "html" not in content_type:
         return False
     try:
         check_html_complete(reply.content.decode("utf-8", errors="replace"))
