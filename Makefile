@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/data/out/dagster_home
 
-.PHONY: install run test accuracy clean chromium
+.PHONY: install run fetch test accuracy clean chromium
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -23,6 +23,9 @@ run: $(STAMP)
 # Debian's Chromium for the data card's browser tests (installed when missing and possible).
 chromium:
 	@bash scripts/ensure-chromium.sh
+
+fetch: $(STAMP)  # new and changed documents from both assemblies (network; set HEMICYCLE_CONTACT)
+	$(BIN)/hemicycle run --source http
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q

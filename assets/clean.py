@@ -1,19 +1,25 @@
-"""Clean stage: parse every raw document, normalise names, countries and groups."""
+"""Clean stage, one partition per assembly: parse every raw document, normalise, version.
+
+Parsing goes through the cache keyed by raw SHA-256 and parser version, so unchanged
+bytes are never parsed twice. ``build_tables`` (pure) reads the current version of each
+page; the signature timeline compares every version of written declarations.
+"""
 
 
 import dagster as dg
 import polars as pl
 
+from hemicycle.fetch.crawl import parse_cache_dir
 from hemicycle.fetch.store import RawStore
 from hemicycle.normalise import build_tables
 from hemicycle.parse.cache import ParseCache
-from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.quarantine import apply_ledger
-from hemicycle.records import RawDocument
 from hemicycle.schema import TABLES
+from hemicycle.timeline import parse_index, signature_timeline
+from pipelines.freshness import build_key, code_version, write_marker
+from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
 
 TABLE_NAMES = tuple(TABLES)  # every clean table is an output of the clean stage
-from pipelines.resources import HemicycleSettings
 
 
 def _table_metadata(df: pl.DataFrame, name: str) -> dict:
@@ -30,27 +36,37 @@ def _table_metadata(df: pl.DataFrame, name: str) -> dict:
 
 @dg.multi_asset(
     group_name="clean",
+    partitions_def=SOURCE_PARTITIONS,
+    code_version=code_version(),
     outs={name: dg.AssetOut(description=TABLES[name].description, kinds={"polars"})
           for name in TABLE_NAMES},
 )
 def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
                  raw_documents: pl.DataFrame):
-    store = RawStore(settings.raw_dir)
-    cache = ParseCache(settings.out / "cache" / "parsed")
-    parsed = []
-    for row in raw_documents.iter_rows(named=True):
-        raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
-                          content_type=row["content_type"], fetched_at=row["fetched_at"],
-                          sha256=row["raw_sha256"])
-        parsed.append(cache.parse(raw, parse_raw_document))
-    tables = build_tables(parsed)
-    tables.quarantine, released = apply_ledger(tables.quarantine, settings.out / "quarantine_ledger.json")
-    context.log.info(f"parsed {cache.misses} documents, {cache.hits} unchanged from cache")
+    from assets.fetch import index_version
+
+    source = context.partition_key
+    cache = ParseCache(parse_cache_dir(settings.out))
+    current, history = parse_index(raw_documents.iter_rows(named=True), RawStore(settings.raw_dir), cache)
+    tables = build_tables(current)
+    tables.groups = tables.groups.filter(pl.col("source") == source)  # each partition its own vocabulary
+    tables.quarantine, released = apply_ledger(tables.quarantine,
+                                               settings.out / f"quarantine_ledger-{source}.json")
+    timeline = signature_timeline(tables, history)
+    context.log.info(f"{source}: parsed {cache.misses} documents, {cache.hits} unchanged from cache")
+    frames = {name: timeline if name == "signature_timeline" else getattr(tables, name)
+              for name in TABLE_NAMES}
     for name in TABLE_NAMES:
-        df = getattr(tables, name)
+        df = frames[name]
         metadata = _table_metadata(df, name)
         if name == "documents":
             metadata.update({"parsed": cache.misses, "unchanged_not_reparsed": cache.hits})
         if name == "quarantine":
             metadata["released_this_run"] = len(released)
         yield dg.Output(df, output_name=name, metadata=metadata)
+    # after every output is stored: the marker says this partition's tables are built
+    write_marker(settings.out, f"clean-{source}", {
+        "built_from": build_key(index_version(raw_documents)), "parsed": cache.misses,
+        "cached": cache.hits, "rows": {name: df.height for name, df in frames.items()},
+        "quarantined_documents": int((tables.documents["status"] == "quarantined").sum()),
+    })

@@ -5,6 +5,7 @@ import dagster as dg
 
 from hemicycle.publish.card import write_data_card
 from hemicycle.publish.duck import build_database, connect, query_frame
+from pipelines.freshness import read_marker, write_marker
 from pipelines.resources import HemicycleSettings
 
 
@@ -20,6 +21,8 @@ def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult:
         by_group = query_frame(con, "SELECT * FROM signatories_by_group")
     finally:
         con.close()
+    # the database reads what the Parquet stage published: both are now current
+    write_marker(settings.out, "published", read_marker(settings.out, "parquet") or {})
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(path)),
         "views": dg.MetadataValue.json(views),

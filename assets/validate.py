@@ -1,9 +1,13 @@
 """Validate stage: Great Expectations rules as Dagster asset checks, and validation.json.
 
 Every rule is its own check; ``error`` rules are blocking, so a failure stops the Parquet
-and DuckDB stages downstream.
+and DuckDB stages downstream. Most checks run per assembly partition, on that partition
+only; release rules (every assembly present...) run on all partitions together, before
+publication.
 """
 
+
+import warnings
 
 import dagster as dg
 
@@ -11,11 +15,17 @@ from expectations import groups as group_rules
 from expectations import persons as person_rules
 from expectations import signatories as signatory_rules
 from expectations import statement_versions as version_rules
+from expectations import signature_timeline as timeline_rules
 from expectations import statements as statement_rules
-from expectations.rules import ERROR, Rule
+from expectations.rules import ERROR, RELEASE, Rule
 from expectations.runner import RuleResult, run_rules
 from expectations.report import write_table_results
-from pipelines.resources import HemicycleSettings
+from assets.partition import combine
+from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
+
+# Partitioned check specs are a preview feature of Dagster 1.13; they are what keeps a
+# check on one assembly from loading the other's tables.
+warnings.filterwarnings("ignore", category=dg.PreviewWarning, message=".*partitions_def on an AssetCheckSpec")
 
 SUITES: dict[str, list[Rule]] = {
     "statements": statement_rules.RULES,
@@ -24,13 +34,15 @@ SUITES: dict[str, list[Rule]] = {
     "persons": person_rules.RULES,
     "person_matches": person_rules.MATCH_RULES,
     "groups": group_rules.RULES,
+    "signature_timeline": timeline_rules.RULES,
 }
 
 
 def _spec(rule: Rule) -> dg.AssetCheckSpec:
+    partitions = None if rule.scope == RELEASE else SOURCE_PARTITIONS
     return dg.AssetCheckSpec(name=rule.name, asset=rule.table, description=rule.description,
-                             blocking=rule.severity == ERROR,
-                             metadata={"severity": rule.severity})
+                             blocking=rule.severity == ERROR, partitions_def=partitions,
+                             metadata={"severity": rule.severity, "scope": rule.scope})
 
 
 def _check_result(result: RuleResult) -> dg.AssetCheckResult:
@@ -48,19 +60,24 @@ def _check_result(result: RuleResult) -> dg.AssetCheckResult:
     )
 
 
-def make_table_checks(table: str) -> dg.AssetChecksDefinition:
-    rules = SUITES[table]
+def make_table_checks(table: str, scope: str) -> dg.AssetChecksDefinition:
+    rules = [r for r in SUITES[table] if r.scope == scope]
+    suffix = "_release" if scope == RELEASE else ""
 
-    @dg.multi_asset_check(name=f"{table}_expectations", specs=[_spec(r) for r in rules],
+    @dg.multi_asset_check(name=f"{table}{suffix}_expectations", specs=[_spec(r) for r in rules],
                           ins={table: dg.AssetIn(table)}, can_subset=False,
-                          description=f"Great Expectations suite for `{table}`.")
+                          description=f"Great Expectations suite for `{table}`"
+                          + (", every assembly together." if scope == RELEASE else ", per assembly."))
     def _checks(context: dg.AssetCheckExecutionContext, settings: HemicycleSettings, **frames):
-        results = run_rules(frames[table], rules, name=table)
-        write_table_results(settings.out, table, [r.as_dict() for r in results])
+        partition = context.partition_key if scope != RELEASE else None
+        results = run_rules(combine(frames[table], table), rules, name=table)
+        write_table_results(settings.out, table, [r.as_dict() for r in results], partition=partition)
         for result in results:
             yield _check_result(result)
 
     return _checks
 
 
-TABLE_CHECKS = [make_table_checks(t) for t in SUITES]
+PARTITION_CHECKS = [make_table_checks(t, "partition") for t in SUITES]
+RELEASE_CHECKS = [make_table_checks(t, RELEASE) for t in SUITES if any(r.scope == RELEASE for r in SUITES[t])]
+TABLE_CHECKS = PARTITION_CHECKS + RELEASE_CHECKS

@@ -1,8 +1,9 @@
 """validation.json: what was checked, with which severity, what failed and why.
 
-Each table's checks write ``checks/<table>.json`` and then recompose the report from every
-table file present, so the report is complete whichever check finishes last, including
-runs where a blocking failure stops the stages downstream.
+Each table's checks write ``checks/<table>@<partition>.json`` (``@all`` for rules on the
+whole release) and then recompose the report from every file present, so the report is
+complete whichever check finishes last, including runs where a blocking failure stops the
+stages downstream, and runs that checked one partition only.
 """
 
 from __future__ import annotations
@@ -25,12 +26,16 @@ def compose_report(checks: list[dict[str, Any]]) -> dict[str, Any]:
         "passed": not blocking,
         "blocking_failures": len(blocking),
         "warnings": sum(1 for c in checks if c["severity"] != ERROR and not c["passed"]),
-        "checks": sorted(checks, key=lambda c: (c["table"], c["rule"])),
+        "checks": sorted(checks, key=lambda c: (c["table"], c["rule"], c.get("partition") or "")),
     }
 
 
-def write_table_results(out_dir: Path, table: str, results: list[dict[str, Any]]) -> Path:
-    atomic_write_bytes(out_dir / "checks" / f"{table}.json", _dump(results))
+def write_table_results(out_dir: Path, table: str, results: list[dict[str, Any]],
+                        partition: str | None = None) -> Path:
+    """``partition`` None: results of rules judged on every partition together."""
+    results = [{**r, "partition": partition} for r in results]
+    (out_dir / "checks" / f"{table}.json").unlink(missing_ok=True)  # unpartitioned, older layout
+    atomic_write_bytes(out_dir / "checks" / f"{table}@{partition or 'all'}.json", _dump(results))
     checks: list[dict[str, Any]] = []
     for path in sorted((out_dir / "checks").glob("*.json")):
         checks.extend(json.loads(path.read_text(encoding="utf-8")))

@@ -3,6 +3,9 @@
 Severity ``error`` blocks publication; ``warn`` is reported. Rules that need a derived
 column (e.g. "country printed but not resolved") declare it in ``derive`` so the
 expectation itself stays a stock GX one.
+
+Most rules judge one assembly's tables (``scope`` partition); a few judge the release as a
+whole, every assembly together (``scope`` release), such as "both assemblies are there".
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import polars as pl
 
 ERROR = "error"
 WARN = "warn"
+PARTITION = "partition"
+RELEASE = "release"
 
 
 @dataclass(frozen=True)
@@ -26,3 +31,4 @@ class Rule:
     build: Callable[[Any], Any]  # gx.expectations module -> Expectation
     derive: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # adds helper columns
     show: tuple[str, ...] = ()  # columns that identify an offending row (default: table key)
+    scope: str = PARTITION  # RELEASE: judged on every assembly's rows together

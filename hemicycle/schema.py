@@ -305,9 +305,39 @@ GROUPS = Table(
     ),
 )
 
+SIGNATURE_TIMELINE = Table(
+    name="signature_timeline",
+    description="When each signature of a written declaration was first seen, and when it was "
+    "last seen once withdrawn: declarations gain signatures until they close, and every version "
+    "fetched is kept.",
+    key=("statement_id", "signer_key"),
+    columns=(
+        Column("statement_id", "string", "The written declaration.", "pace:16320", required=True),
+        Column("source", "string", "Assembly.", "pace", required=True),
+        Column("year", "int", "Year of the statement (partition key).", "2026"),
+        Column("signer_key", "string", "The signer within the declaration, stable across versions: "
+               "folded family name, given name and country.", "german|michael|GB", required=True),
+        Column("name", "string", "Name as printed in the last version listing it.", "Michael GERMAN",
+               required=True),
+        Column("country_code", "string", "ISO 3166-1 alpha-2 code of the printed country.", "GB"),
+        Column("first_seen", "string", "When the first version listing the signature was fetched "
+               "(ISO 8601, UTC).", "2026-01-20T08:00:00Z", required=True),
+        Column("last_seen", "string", "For a signature no longer listed: the last time a version "
+               "listing it was served. Null while it is listed.", ""),
+        Column("listed_now", "bool", "Listed in the current version.", "true", required=True),
+        Column("versions_listed", "int", "Versions of the page that list the signature.", "2",
+               required=True),
+        Column("versions_seen", "int", "Versions of the page fetched so far.", "3", required=True),
+        Column("signatory_id", "string", "The row in `signatories` while the signature is listed.",
+               "pace:16320#4"),
+        Column("url", "string", "The page whose versions are compared.",
+               "https://pace.coe.int/en/files/28245/html", required=True),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, STATEMENT_COUNTRIES, PERSONS,
-                        PERSON_MATCHES, GROUPS, DOCUMENTS, QUARANTINE)
+                        PERSON_MATCHES, GROUPS, DOCUMENTS, QUARANTINE, SIGNATURE_TIMELINE)
 }
 
 

@@ -16,6 +16,10 @@ from pathlib import Path
 EPILOG_RUN = """examples:
   hemicycle run                      # the embedded sample, output in data/out/
   hemicycle run --out /tmp/hemi      # same, elsewhere
+  hemicycle run --source http        # fetch new and changed documents from both assemblies
+  hemicycle run --source http --backfill   # ... and the next batch of older ones
+
+Fetching is configured by HEMICYCLE_* variables (README, "Fetching from the assemblies").
 """
 EPILOG_PARSE = """examples:
   hemicycle parse data/sample/seeds/pace-written-declaration-829-fr.txt
@@ -123,7 +127,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipelines.runner import run_pipeline
 
     started = time.monotonic()
-    summary = run_pipeline(out_dir=Path(args.out), source=args.source)
+    summary = run_pipeline(out_dir=Path(args.out), source=args.source,
+                           **({"backfill": True} if args.backfill else {}))
     print(summary.render(time.monotonic() - started))
     return 0 if summary.success else 1
 
@@ -214,8 +219,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="materialise every asset (fetch to DuckDB)", epilog=EPILOG_RUN,
                          formatter_class=fmt, description="Run the whole pipeline and print a summary.")
     run.add_argument("--out", default=str(_default_out()), help="output folder (default data/out)")
-    run.add_argument("--source", default="sample", choices=["sample"],
-                     help="where documents come from (default: the embedded sample)")
+    run.add_argument("--source", default="sample", choices=["sample", "http"],
+                     help="where documents come from: the embedded sample (default, offline) "
+                     "or the assemblies' sites")
+    run.add_argument("--backfill", action="store_true",
+                     help="with --source http: also fetch the next batch of older documents")
     run.set_defaults(func=cmd_run)
 
     parse = sub.add_parser("parse", help="parse documents, print JSON lines", epilog=EPILOG_PARSE,

@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dagster as dg
 
+from hemicycle.records import SOURCES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = PROJECT_ROOT / "data" / "out"
 
+# Fetch and clean run per assembly: a new PACE page re-materialises the PACE partition only.
+SOURCE_PARTITIONS = dg.StaticPartitionsDefinition(list(SOURCES))
+
 
 class HemicycleSettings(dg.ConfigurableResource):
-    """``source='sample'`` reads the embedded sample offline; ``'http'`` fetches the assemblies."""
+    """``source='sample'`` reads the embedded sample offline; ``'http'`` fetches the assemblies.
+
+    The crawl fields matter for ``'http'`` only; ``settings_from_env`` fills them from
+    ``HEMICYCLE_*`` variables (see README, "Fetching from the assemblies").
+    """
 
     out_dir: str = str(DEFAULT_OUT)
     source: str = "sample"
     sample_dir: str = str(PROJECT_ROOT / "data" / "sample")
+    contact: str = "contact-not-configured@example.invalid"  # in the User-Agent: URL or e-mail
+    pace_url: str = "https://pace.coe.int"
+    ep_api_url: str = "https://data.europarl.europa.eu/api/v2"
+    min_interval: float = 3.0  # seconds between two requests to one host
+    timeout: float = 30.0
+    max_attempts: int = 5
+    backoff_base: float = 2.0
+    obey_robots: bool = True
+    pace_start_id: int = 33000  # first FileID swept when none is known (about January 2025)
+    pace_max_misses: int = 30
+    ep_years: str = ""  # comma-separated years to list; empty: this year and the last
+    backfill: bool = False
+    backfill_batch: int = 500  # PACE FileIDs per backfill run
+    today: str = ""  # ISO date the crawl takes as today (tests); empty: the real date
 
     @property
     def out(self) -> Path:
@@ -32,3 +56,33 @@ class HemicycleSettings(dg.ConfigurableResource):
     @property
     def database_path(self) -> Path:
         return self.out / "hemicycle.duckdb"
+
+    def crawl_config(self):
+        from hemicycle.fetch.http import ClientSettings
+        from hemicycle.fetch.run import CrawlConfig
+        from hemicycle.fetch.sources.ep import EpConfig
+        from hemicycle.fetch.sources.pace import PaceConfig
+
+        years = tuple(int(y) for y in self.ep_years.replace(" ", "").split(",") if y)
+        return CrawlConfig(
+            client=ClientSettings(contact=self.contact, min_interval=self.min_interval,
+                                  timeout=self.timeout, max_attempts=self.max_attempts,
+                                  backoff_base=self.backoff_base, obey_robots=self.obey_robots),
+            pace=PaceConfig(base_url=self.pace_url, start_id=self.pace_start_id,
+                            max_misses=self.pace_max_misses, backfill=self.backfill,
+                            backfill_batch=self.backfill_batch),
+            ep=EpConfig(api_url=self.ep_api_url, years=years, backfill=self.backfill),
+        )
+
+
+def settings_from_env(**overrides) -> HemicycleSettings:
+    """Settings from ``HEMICYCLE_<FIELD>`` environment variables, then explicit overrides."""
+    values: dict[str, object] = {}
+    for name, field in HemicycleSettings.model_fields.items():
+        raw = os.environ.get(f"HEMICYCLE_{name.upper()}")
+        if raw is None:
+            continue
+        kind = field.annotation if isinstance(field.annotation, type) else str
+        values[name] = raw.strip().lower() in ("1", "true", "yes") if kind is bool else kind(raw)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return HemicycleSettings(**values)

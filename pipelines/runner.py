@@ -1,15 +1,35 @@
-"""Run the whole asset graph in process and summarise what it produced."""
+"""Run the asset graph in process, rebuilding only what changed, and summarise the run.
+
+Both assemblies are fetched; then, as the ``new_documents`` sensor would, only the
+partitions whose documents (or the code) changed are parsed and checked, and the tables
+are published once every partition is built and no blocking check failed.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines.definitions import ALL_ASSETS, ALL_CHECKS, resources
-from pipelines.resources import HemicycleSettings
+from pipelines.definitions import (
+    ALL_ASSETS,
+    ALL_CHECKS,
+    CLEAN_SELECTION,
+    PUBLISH_SELECTION,
+    RELEASE_CHECKS_SELECTION,
+    resources,
+)
+from pipelines.freshness import code_version, plan, read_marker
+from pipelines.resources import SOURCE_PARTITIONS, settings_from_env
+
+# What each assembly's run did, as printed: documents found, bytes new or confirmed, pages
+# without a document, refused or failing, pages that are not statements, documents parsed
+# (parse-cache misses) and documents in quarantine.
+RUN_COLUMNS = ("discovered", "fetched", "unchanged", "missing", "blocked", "failed", "skipped",
+               "parsed", "quarantined")
 
 
 @dataclass
@@ -22,6 +42,10 @@ class RunSummary:
     warned_checks: list[str] = field(default_factory=list)
     checks_run: int = 0
     error: str | None = None
+    fetch: dict[str, dict[str, int]] = field(default_factory=dict)  # per source: RUN_COLUMNS, requests
+    rebuilt: list[str] = field(default_factory=list)  # partitions parsed and checked this run
+    parsed: int = 0  # documents parsed this run (parse-cache misses, fetch and clean)
+    published: bool = False  # Parquet and DuckDB written this run
 
     def render(self, seconds: float) -> str:
         lines = [f"hemicycle run: {'ok' if self.success else 'FAILED'} in {seconds:.1f} s"]
@@ -29,6 +53,14 @@ class RunSummary:
             lines.append(f"  error: {self.error}")
         for source, statements, signatories in self.by_source:
             lines.append(f"  {source:<5} {statements:>5} statements  {signatories:>6} signatories")
+        if self.fetch:
+            lines.append("  run   " + "".join(f"{c:>12}" for c in RUN_COLUMNS) + "  requests")
+            for source, stats in self.fetch.items():
+                cells = "".join(f"{stats.get(c, 0):>12}" for c in RUN_COLUMNS)
+                lines.append(f"  {source:<5} {cells}  {stats.get('requests', 0)}"
+                             f" ({stats.get('conditional_requests', 0)} conditional)")
+        lines.append(f"  parsed {self.parsed}; rebuilt {', '.join(self.rebuilt) or 'nothing'};"
+                     f" {'published' if self.published else 'tables unchanged'}")
         for name, value in self.counts.items():
             lines.append(f"  {name:<24} {value}")
         lines.append(f"  checks: {self.checks_run} run, {len(self.failed_checks)} blocking failures,"
@@ -56,43 +88,78 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.ephemeral()
 
 
-def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None = None) -> RunSummary:
-    kwargs = {"out_dir": str(out_dir), "source": source}
-    if sample_dir is not None:
-        kwargs["sample_dir"] = str(sample_dir)
-    settings = HemicycleSettings(**kwargs)
+def _failure(result: dg.ExecuteInProcessResult) -> str | None:
+    failures = [e for e in result.all_events if e.is_step_failure]
+    if not failures:
+        return None if result.success else "run failed"
+    data = failures[0].step_failure_data
+    return f"{failures[0].step_key}: {data.error.message.strip() if data.error else ''}"
+
+
+def _checks_from_report(out_dir: Path, summary: RunSummary) -> None:
+    """Blocking failures and warnings as they stand for every partition, checked now or before."""
+    try:
+        report = json.loads((out_dir / "validation.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return
+    for check in report["checks"]:
+        name = f"{check['table']}.{check['rule']}"
+        target = summary.failed_checks if check["severity"] == "error" else summary.warned_checks
+        if not check["passed"] and name not in target:
+            target.append(name)
+
+
+def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None = None,
+                 **settings: object) -> RunSummary:
+    """Fetch every assembly, rebuild what changed, publish; ``settings`` are HemicycleSettings fields."""
+    settings_obj = settings_from_env(out_dir=str(out_dir), source=source,
+                                     sample_dir=str(sample_dir) if sample_dir else None, **settings)
     out_dir.mkdir(parents=True, exist_ok=True)
+    partitions = SOURCE_PARTITIONS.get_partition_keys()
+    summary = RunSummary(success=True, out_dir=out_dir)
+    everything = [*ALL_ASSETS, *ALL_CHECKS]
+    common = dict(instance=None, resources=resources(settings_obj), raise_on_error=False,
+                  run_config=QUIET)
     with _instance() as instance:
-        result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], instance=instance,
-                                resources=resources(settings), raise_on_error=False,
-                                run_config=QUIET)
-    summary = RunSummary(success=result.success, out_dir=out_dir)
-    for evaluation in result.get_asset_check_evaluations():
-        summary.checks_run += 1
-        name = f"{evaluation.asset_key.to_user_string()}.{evaluation.check_name}"
-        if not evaluation.passed:
-            if evaluation.severity == dg.AssetCheckSeverity.ERROR:
-                summary.failed_checks.append(name)
-            else:
-                summary.warned_checks.append(name)
+        common["instance"] = instance
+        for partition in partitions:
+            result = dg.materialize(everything, partition_key=partition,
+                                    selection=dg.AssetSelection.assets("raw_documents"), **common)
+            summary.error = summary.error or _failure(result)
+            summary.success &= result.success
+            fetched = read_marker(out_dir, f"raw-{partition}") or {}
+            summary.fetch[partition] = fetched.get("fetch", {})
+            summary.parsed += summary.fetch[partition].get("parsed", 0)
+        todo = plan(out_dir, partitions, code_version())
+        for partition in todo.build:
+            result = dg.materialize(everything, partition_key=partition, selection=CLEAN_SELECTION,
+                                    **common)
+            summary.error = summary.error or _failure(result)
+            summary.success &= result.success
+            summary.checks_run += len(result.get_asset_check_evaluations())
+            summary.rebuilt.append(partition)
+            parsed = (read_marker(out_dir, f"clean-{partition}") or {}).get("parsed", 0)
+            summary.fetch[partition]["parsed"] = summary.fetch[partition].get("parsed", 0) + parsed
+            summary.parsed += parsed
+        todo = plan(out_dir, partitions, code_version())
+        if todo.publish or todo.blocked:  # release checks are reported even when blocked
+            selection = PUBLISH_SELECTION if todo.publish else RELEASE_CHECKS_SELECTION
+            result = dg.materialize(everything, selection=selection, **common)
+            summary.error = summary.error or _failure(result)
+            summary.success &= result.success
+            summary.checks_run += len(result.get_asset_check_evaluations())
+            summary.published = todo.publish and result.success
+    _checks_from_report(out_dir, summary)
     if summary.failed_checks:
         summary.success = False
-    if not result.success:
-        failures = [e for e in result.all_events if e.is_step_failure]
-        if failures:
-            data = failures[0].step_failure_data
-            summary.error = f"{failures[0].step_key}: {data.error.message.strip() if data.error else ''}"
-    for name in ("documents", "statements", "signatories", "quarantine"):
-        try:
-            summary.counts[name] = result.output_for_node("clean_tables", name).height
-        except Exception:  # the step did not run; nothing to count
-            pass
-    try:
-        statements = result.output_for_node("clean_tables", "statements")
-        signatories = result.output_for_node("clean_tables", "signatories")
-        for (src,), part in sorted(statements.group_by("source")):
-            n_sig = signatories.filter(signatories["source"] == src).height
-            summary.by_source.append((src, part.height, n_sig))
-    except Exception:
-        pass
+    for partition in partitions:
+        clean = read_marker(out_dir, f"clean-{partition}") or {}
+        summary.fetch.setdefault(partition, {})["quarantined"] = clean.get("quarantined_documents", 0)
+        rows = {**clean.get("rows", {}), "quarantined_documents": clean.get("quarantined_documents", 0)}
+        for name in ("documents", "statements", "signatories", "quarantine", "quarantined_documents"):
+            if name in rows:
+                summary.counts[name] = summary.counts.get(name, 0) + rows[name]
+        if rows.get("statements"):
+            summary.by_source.append((partition, rows["statements"], rows.get("signatories", 0)))
+    summary.by_source.sort()
     return summary

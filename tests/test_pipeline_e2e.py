@@ -38,7 +38,8 @@ def test_run_succeeds_and_publishes_every_table(run):
     assert (out / "hemicycle.duckdb").exists()
     report = json.loads((out / "validation.json").read_text())
     assert report["passed"] and {c["table"] for c in report["checks"]} == {
-        "statements", "signatories", "statement_versions", "persons", "person_matches", "groups"}
+        "statements", "signatories", "statement_versions", "persons", "person_matches", "groups",
+        "signature_timeline"}
 
 
 def test_seed_declaration_counts_in_duckdb(run):

@@ -1,0 +1,78 @@
+"""Crawl one source into the out folder and list what the clean stage should read.
+
+Everything a crawl keeps lives under the out folder: raw bytes in ``raw/``, the crawl
+state in ``crawl/<source>.sqlite`` (one file per source, so both can run at once),
+the last run's report with every failed or blocked URL in ``crawl/<source>-report.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hemicycle.fetch.crawl import Crawl, CrawlStats, parse_cache_dir
+from hemicycle.fetch.http import BLOCKED, FAILED, ClientSettings, PoliteClient
+from hemicycle.fetch.sources.ep import EpConfig, EpCrawler
+from hemicycle.fetch.sources.pace import PaceConfig, PaceCrawler
+from hemicycle.fetch.state import CrawlState
+from hemicycle.fetch.store import RawStore, atomic_write_bytes, utc_now
+from hemicycle.parse.cache import ParseCache
+
+
+@dataclass(frozen=True)
+class CrawlConfig:
+    client: ClientSettings = field(default_factory=ClientSettings)
+    pace: PaceConfig = field(default_factory=PaceConfig)
+    ep: EpConfig = field(default_factory=EpConfig)
+
+
+def state_path(out_dir: Path, source: str) -> Path:
+    return Path(out_dir) / "crawl" / f"{source}.sqlite"
+
+
+def crawl_source(source: str, out_dir: Path, config: CrawlConfig,
+                 today: dt.date | None = None) -> CrawlStats:
+    """One polite crawl of ``source``; failures end up in the state and the report, never raised."""
+    out_dir = Path(out_dir)
+    with CrawlState(state_path(out_dir, source)) as state, PoliteClient(config.client) as client:
+        crawl = Crawl(client, state, RawStore(out_dir / "raw"), ParseCache(parse_cache_dir(out_dir)),
+                      today=today or dt.date.today())
+        if source == "pace":
+            PaceCrawler(crawl, config.pace).run()
+        elif source == "ep":
+            EpCrawler(crawl, config.ep).run()
+        else:
+            raise ValueError(f"unknown source {source!r}")
+        stats = crawl.finish()
+        _write_report(out_dir, source, state, stats)
+    return stats
+
+
+def _write_report(out_dir: Path, source: str, state: CrawlState, stats: CrawlStats) -> None:
+    problems = [{"url": r["url"], "status": r["status"], "reason": r["reason"],
+                 "http_status": r["http_status"], "last_checked": r["last_checked"],
+                 "failed_runs": r["failed_runs"]}
+                for r in state.urls_with_status(source, (FAILED, BLOCKED))]
+    report = {"source": source, "finished_at": utc_now(), "run": stats.as_dict(),
+              "state": state.counts(source), "failed_or_blocked": problems}
+    atomic_write_bytes(out_dir / "crawl" / f"{source}-report.json",
+                       json.dumps(report, indent=1, ensure_ascii=False, sort_keys=True).encode())
+
+
+def raw_index_rows(out_dir: Path, source: str) -> list[dict]:
+    """Every version of every statement page: the current one, and those it replaced.
+
+    ``fetched_at`` is when a version was first fetched and ``last_seen`` when a replaced
+    version was last served (null for the current one), so a run that only confirms
+    what is known (304) leaves the index unchanged.
+    """
+    path = state_path(out_dir, source)
+    if not path.exists():
+        return []
+    with CrawlState(path) as state:
+        return [{"source": source, "url": v.url, "raw_sha256": v.sha256, "content_type": v.content_type,
+                 "fetched_at": v.first_seen, "bytes": v.bytes, "version": v.number,
+                 "current": v.current, "last_seen": None if v.current else v.last_seen}
+                for v in state.statement_versions(source)]

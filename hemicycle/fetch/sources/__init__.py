@@ -1,0 +1,1 @@
+"""Discovery per source: which URLs to ask for, and what their answers mean."""
