@@ -9,6 +9,7 @@ page; the signature timeline compares every version of written declarations.
 import dagster as dg
 import polars as pl
 
+from assets.metadata import frame_metadata
 from hemicycle.fetch.crawl import parse_cache_dir
 from hemicycle.fetch.store import RawStore
 from hemicycle.normalise import build_tables
@@ -20,18 +21,6 @@ from pipelines.freshness import build_key, code_version, write_marker
 from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
 
 TABLE_NAMES = tuple(TABLES)  # every clean table is an output of the clean stage
-
-
-def _table_metadata(df: pl.DataFrame, name: str) -> dict:
-    table = TABLES[name]
-    return {
-        "dagster/row_count": df.height,
-        "dagster/column_schema": dg.TableSchema(columns=[
-            dg.TableColumn(c.name, c.dtype, description=c.description) for c in table.columns
-        ]),
-        "preview": dg.MetadataValue.md(df.head(5).to_pandas().to_markdown(index=False)
-                                       if df.height else "(empty)"),
-    }
 
 
 @dg.multi_asset(
@@ -58,7 +47,7 @@ def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
               for name in TABLE_NAMES}
     for name in TABLE_NAMES:
         df = frames[name]
-        metadata = _table_metadata(df, name)
+        metadata = frame_metadata(df, [(c.name, c.dtype, c.description) for c in TABLES[name].columns])
         if name == "documents":
             metadata.update({"parsed": cache.misses, "unchanged_not_reparsed": cache.hits})
         if name == "quarantine":

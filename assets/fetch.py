@@ -15,6 +15,7 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from assets.metadata import frame_metadata
 from hemicycle.fetch.run import crawl_source, raw_index_rows
 from hemicycle.fetch.sample import iter_sample_documents
 from hemicycle.fetch.store import RawStore
@@ -28,6 +29,17 @@ RAW_INDEX_SCHEMA = {
     "content_type": pl.String, "fetched_at": pl.String, "bytes": pl.Int64,
     "version": pl.Int64, "current": pl.Boolean, "last_seen": pl.String,
 }
+RAW_INDEX_COLUMNS = [
+    ("source", "string", "Assembly: `pace` or `ep`."),
+    ("url", "string", "Where the bytes came from (`sample:` for embedded files without a public URL)."),
+    ("raw_sha256", "string", "SHA-256 of the bytes; their name in the raw store."),
+    ("content_type", "string", "Media type served with the bytes."),
+    ("fetched_at", "string", "When this version was fetched (ISO 8601, UTC)."),
+    ("bytes", "int", "Size of the bytes."),
+    ("version", "int", "1 for the first version of the page, then 2, 3… as its content changes."),
+    ("current", "bool", "This is the page's latest version (the one parsed into the tables)."),
+    ("last_seen", "string", "For an older version: the last time it was served."),
+]
 
 
 def index_version(frame: pl.DataFrame) -> str:
@@ -71,6 +83,7 @@ def raw_documents(context: dg.AssetExecutionContext, settings: HemicycleSettings
     with warnings.catch_warnings():  # data versions (beta in 1.13) show staleness in the UI
         warnings.simplefilter("ignore", dg.BetaWarning)
         return dg.Output(frame, data_version=dg.DataVersion(version), metadata={
+            **frame_metadata(frame, RAW_INDEX_COLUMNS),
             "documents": int(frame["current"].sum()), "versions": frame.height,
             "index_version": version, **{f"fetch_{k}": v for k, v in stats.items()},
             "store": dg.MetadataValue.path(str(settings.raw_dir)),
