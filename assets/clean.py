@@ -14,6 +14,7 @@ from hemicycle.fetch.crawl import parse_cache_dir
 from hemicycle.fetch.store import RawStore
 from hemicycle.normalise import build_tables
 from hemicycle.parse.cache import ParseCache
+from hemicycle.progress import track
 from hemicycle.quarantine import apply_ledger
 from hemicycle.schema import TABLES
 from hemicycle.timeline import parse_index, signature_timeline
@@ -36,7 +37,8 @@ def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
 
     source = context.partition_key
     cache = ParseCache(parse_cache_dir(settings.out))
-    current, history = parse_index(raw_documents.iter_rows(named=True), RawStore(settings.raw_dir), cache)
+    rows = track(raw_documents.iter_rows(named=True), f"parse {source}", total=raw_documents.height)
+    current, history = parse_index(rows, RawStore(settings.raw_dir), cache)
     tables = build_tables(current)
     tables.groups = tables.groups.filter(pl.col("source") == source)  # each partition its own vocabulary
     tables.quarantine, released = apply_ledger(tables.quarantine,

@@ -126,10 +126,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     from pipelines.runner import run_pipeline
 
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return _fail(f"cannot write to {out} ({exc.strerror})", "pass a writable folder with --out")
     started = time.monotonic()
-    summary = run_pipeline(out_dir=Path(args.out), source=args.source,
+    summary = run_pipeline(out_dir=out, source=args.source,
+                           log_level="INFO" if args.verbose else "CRITICAL",
                            **({"backfill": True} if args.backfill else {}))
     print(summary.render(time.monotonic() - started))
+    for source in summary.unreachable:
+        setting = {"pace": "HEMICYCLE_PACE_URL", "ep": "HEMICYCLE_EP_API_URL"}.get(source, "the source URL")
+        _fail(f"{source}: source unreachable, none of {summary.fetch[source]['requests']} requests was "
+              f"answered (details in {out / 'crawl' / f'{source}-report.json'})",
+              f"check the network connection and {setting}")
+    if summary.unreachable:
+        return 2
     return 0 if summary.success else 1
 
 
@@ -211,7 +224,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="hemicycle",
         description="European parliamentary statements and their signatories as open data.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="commands: run, parse, query, validate, release; `hemicycle COMMAND --help` for each.",
+        epilog="""examples:
+  hemicycle run                                  # build everything from the embedded sample
+  hemicycle query "select * from signatories_by_country"
+  hemicycle parse page.html                      # one document to JSON lines
+  hemicycle validate                             # what was checked, what failed
+  hemicycle release --to /srv/hemicycle          # publish a versioned release
+
+commands: run, parse, query, validate, release; `hemicycle COMMAND --help` for each.""",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     fmt = argparse.RawDescriptionHelpFormatter
@@ -224,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "or the assemblies' sites")
     run.add_argument("--backfill", action="store_true",
                      help="with --source http: also fetch the next batch of older documents")
+    run.add_argument("--verbose", action="store_true", help="show Dagster's own log as it runs")
     run.set_defaults(func=cmd_run)
 
     parse = sub.add_parser("parse", help="parse documents, print JSON lines", epilog=EPILOG_PARSE,

@@ -47,6 +47,12 @@ class RunSummary:
     parsed: int = 0  # documents parsed this run (parse-cache misses, fetch and clean)
     published: bool = False  # Parquet and DuckDB written this run
 
+    @property
+    def unreachable(self) -> list[str]:
+        """Sources that answered none of this run's requests."""
+        return [source for source, stats in self.fetch.items()
+                if stats.get("requests", 0) and not stats.get("responses", 0)]
+
     def render(self, seconds: float) -> str:
         lines = [f"hemicycle run: {'ok' if self.success else 'FAILED'} in {seconds:.1f} s"]
         if self.error:
@@ -73,8 +79,9 @@ class RunSummary:
         return "\n".join(lines)
 
 
-# Dagster's console logger at WARNING: the CLI prints its own summary.
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+def dagster_logs(level: str) -> dict:
+    """Run config for Dagster's console logger; the CLI prints its own summary and errors."""
+    return {"loggers": {"console": {"config": {"log_level": level}}}}
 
 
 def _instance() -> dg.DagsterInstance:
@@ -93,7 +100,10 @@ def _failure(result: dg.ExecuteInProcessResult) -> str | None:
     if not failures:
         return None if result.success else "run failed"
     data = failures[0].step_failure_data
-    return f"{failures[0].step_key}: {data.error.message.strip() if data.error else ''}"
+    if data.error and data.error.cls_name == "DagsterAssetCheckFailedError":
+        return "a blocking check failed: nothing was published (see FAIL below; `hemicycle validate`)"
+    message = data.error.message.strip().splitlines()[0] if data.error and data.error.message else ""
+    return f"{failures[0].step_key}: {message}"
 
 
 def _checks_from_report(out_dir: Path, summary: RunSummary) -> None:
@@ -110,8 +120,9 @@ def _checks_from_report(out_dir: Path, summary: RunSummary) -> None:
 
 
 def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None = None,
-                 **settings: object) -> RunSummary:
-    """Fetch every assembly, rebuild what changed, publish; ``settings`` are HemicycleSettings fields."""
+                 log_level: str = "WARNING", **settings: object) -> RunSummary:
+    """Fetch every assembly, rebuild what changed, publish; ``settings`` are HemicycleSettings
+    fields; ``log_level`` is the level of Dagster's own console log."""
     settings_obj = settings_from_env(out_dir=str(out_dir), source=source,
                                      sample_dir=str(sample_dir) if sample_dir else None, **settings)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -119,7 +130,7 @@ def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None 
     summary = RunSummary(success=True, out_dir=out_dir)
     everything = [*ALL_ASSETS, *ALL_CHECKS]
     common = dict(instance=None, resources=resources(settings_obj), raise_on_error=False,
-                  run_config=QUIET)
+                  run_config=dagster_logs(log_level))
     with _instance() as instance:
         common["instance"] = instance
         for partition in partitions:

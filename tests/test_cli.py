@@ -1,6 +1,8 @@
 """`hemicycle` as users call it: a real subprocess, real files."""
 
 import json
+import os
+import socket
 import subprocess
 import sys
 from collections import Counter
@@ -10,9 +12,15 @@ import pytest
 SEED = "data/sample/seeds/pace-written-declaration-829-fr.txt"
 
 
-def hemicycle(*args, cwd=None):
+def hemicycle(*args, cwd=None, env=None):
     return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], capture_output=True,
-                          text=True, cwd=cwd)
+                          text=True, cwd=cwd, env=env)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens there once the probe is closed
 
 
 def test_parse_prints_the_contract_for_the_seed(sample_dir):
@@ -51,6 +59,39 @@ def test_parse_reads_stored_excerpts_and_reports_bad_inputs_without_losing_good_
 def test_every_command_has_help_with_examples(command):
     result = hemicycle(command, "--help")
     assert result.returncode == 0 and "examples:" in result.stdout
+
+
+def test_top_level_help_shows_examples():
+    result = hemicycle("--help")
+    assert result.returncode == 0 and "examples:" in result.stdout and "hemicycle release --to" in result.stdout
+
+
+def test_bad_sql_is_a_one_line_error_with_hint(pipeline_out):
+    result = hemicycle("query", "--out", str(pipeline_out), "select * from no_such_view")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "no_such_view" in result.stderr and "hint:" in result.stderr
+
+
+def test_unwritable_output_is_a_one_line_error_with_hint(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = hemicycle("run", "--out", str(blocker / "out"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "--out" in result.stderr
+
+
+def test_unreachable_source_is_named_with_a_hint_and_no_traceback(tmp_path):
+    port = _closed_port()
+    env = {**os.environ, "HEMICYCLE_PACE_URL": f"http://127.0.0.1:{port}",
+           "HEMICYCLE_EP_API_URL": f"http://127.0.0.1:{port}/api/v2", "HEMICYCLE_MIN_INTERVAL": "0.01",
+           "HEMICYCLE_MAX_ATTEMPTS": "1", "GX_ANALYTICS_ENABLED": "false"}
+    env.pop("DAGSTER_HOME", None)
+    result = hemicycle("run", "--source", "http", "--out", str(tmp_path / "out"), env=env)
+    assert result.returncode == 2
+    errors = result.stderr.strip().splitlines()
+    assert [e.split(":")[2].strip() for e in errors] == ["pace", "ep"], result.stderr
+    assert all("source unreachable" in e and "hint:" in e for e in errors)
+    assert "HEMICYCLE_PACE_URL" in errors[0] and "Traceback" not in result.stderr + result.stdout
+    assert "hemicycle run: FAILED" in result.stdout
 
 
 def test_query_without_database_is_a_one_line_error_with_hint(tmp_path):

@@ -37,6 +37,7 @@ from hemicycle.fetch.state import (
 )
 from hemicycle.fetch.store import RawStore, sha256_hex, utc_now
 from hemicycle.parse.cache import ParseCache
+from hemicycle.progress import Progress
 from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.records import ParsedDocument, RawDocument
 
@@ -56,6 +57,7 @@ class CrawlStats:
     parsed: int = 0  # pages parsed to classify them (parse-cache misses)
     requests: int = 0
     conditional_requests: int = 0
+    responses: int = 0  # requests the host answered (any HTTP status): none means unreachable
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -85,6 +87,7 @@ class Crawl:
     today: dt.date = field(default_factory=dt.date.today)
     stats: CrawlStats = field(default_factory=CrawlStats)
     now: Callable[[], str] = utc_now
+    progress: Progress = field(default_factory=lambda: Progress("fetch", enabled=False))
 
     def fetch(self, url: str, source: str, doc_key: str, role: str,
               same_document: Callable[[str, str], bool] = same_resource,
@@ -103,6 +106,7 @@ class Crawl:
                                        sha256=sha256_hex(outcome.content)))
         change = self.state.record(outcome, source, doc_key, role, now)
         self._count(outcome, change)
+        self.progress.advance()
         if outcome.status in (FETCHED, NOT_MODIFIED):
             version = self.state.versions(url)[-1]
             return Fetched(outcome, change, self.store.get(version.sha256), version.content_type,
@@ -132,6 +136,7 @@ class Crawl:
     def finish(self) -> CrawlStats:
         self.stats.requests = self.client.stats["requests"]
         self.stats.conditional_requests = self.client.stats["conditional_requests"]
+        self.stats.responses = self.client.stats["responses"]
         self.stats.parsed = self.parse_cache.misses
         return self.stats
 

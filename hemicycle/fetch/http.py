@@ -273,6 +273,7 @@ class PoliteClient:
 
     def _read(self, url: str, headers: dict[str, str]) -> _Reply:
         with self._http.stream("GET", url, headers=headers) as response:
+            self.stats["responses"] += 1  # the host answered, whatever it said
             reply = _Reply(response.status_code, response.headers)
             if response.status_code in REDIRECT_STATUSES or response.status_code == 304:
                 return reply

@@ -19,6 +19,7 @@ from hemicycle.fetch.sources.pace import PaceConfig, PaceCrawler
 from hemicycle.fetch.state import CrawlState
 from hemicycle.fetch.store import RawStore, atomic_write_bytes, utc_now
 from hemicycle.parse.cache import ParseCache
+from hemicycle.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,10 @@ def crawl_source(source: str, out_dir: Path, config: CrawlConfig,
                  today: dt.date | None = None) -> CrawlStats:
     """One polite crawl of ``source``; failures end up in the state and the report, never raised."""
     out_dir = Path(out_dir)
-    with CrawlState(state_path(out_dir, source)) as state, PoliteClient(config.client) as client:
+    with CrawlState(state_path(out_dir, source)) as state, PoliteClient(config.client) as client, \
+            Progress(f"fetch {source}") as progress:
         crawl = Crawl(client, state, RawStore(out_dir / "raw"), ParseCache(parse_cache_dir(out_dir)),
-                      today=today or dt.date.today())
+                      today=today or dt.date.today(), progress=progress)
         if source == "pace":
             PaceCrawler(crawl, config.pace).run()
         elif source == "ep":

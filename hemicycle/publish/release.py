@@ -37,6 +37,7 @@ from hemicycle.errors import ReleaseError
 from hemicycle.publish import changes as change_log
 from hemicycle.publish.datapackage import ParquetFile, descriptor
 from hemicycle.publish.destinations import COMPLETE_MARKER, open_destination, sums_text
+from hemicycle.progress import track
 from hemicycle.publish.duck import base_views_sql, metric_views_sql
 from hemicycle.publish.layer import ROOT_VARIABLE, layer_sql, sql_string, view_sql
 from hemicycle.publish.parquet import frame_hash
@@ -282,7 +283,7 @@ def assemble(plan: Plan, root: Path, previous: str | None = None,
     con = _connect()
     try:
         table_paths = {name: write_table(con, df, TABLES[name], root, version)
-                       for name, df in plan.frames.items()}
+                       for name, df in track(plan.frames.items(), "release", total=len(plan.frames))}
     finally:
         con.close()
     metric_paths = write_metrics(root, table_paths, version)
