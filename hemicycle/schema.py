@@ -1,7 +1,8 @@
 """The published tables: every column with its type, meaning and an example.
 
-This is the one place the tables are described. The code builds its polars schemas,
-its DuckDB types and the documentation (``docs/SCHEMA.md``) from it.
+This is the one place the tables are described. The code builds its polars schemas, its
+DuckDB types, the Dagster column schemas, the release's ``datapackage.json`` and the data
+card's column lists from it.
 """
 
 from __future__ import annotations
