@@ -19,19 +19,83 @@ def _rows() -> list[dict[str, str]]:
     return _read_csv("ep_phrases.csv")
 
 
+def required_literal(pattern: str) -> str | None:
+    """The longest run of plain characters that every match of ``pattern`` contains.
+
+    Only characters outside groups and classes, not made optional by a quantifier, count;
+    None when the pattern has a top-level alternation or no such run of 3 characters.
+    """
+    runs, current, depth, i = [], "", 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if depth == 0 and not pattern[i + 1].isalnum():
+                current += pattern[i + 1]  # an escaped punctuation character stands for itself
+            else:  # a class such as \w, or anything inside a group
+                runs.append(current)
+                current = ""
+            i += 2
+            continue
+        if ch in "?*{" and depth == 0:
+            current = current[:-1]  # the character before is optional
+            runs.append(current)
+            current = ""
+        elif ch == "|" and depth == 0:
+            return None
+        elif ch in "([)]" or depth or ch in ".^$+":
+            runs.append(current[:-1] if ch == "+" else current)
+            current = ""
+            if ch == "[":  # skip the class
+                i = pattern.index("]", i + 2)
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+        else:
+            current += ch
+        i += 1
+    runs.append(current)
+    best = max(runs, key=len)
+    return best if len(best) >= 3 else None
+
+
+@functools.cache
+def _group_phrase_parts() -> tuple[tuple[str, str | None], ...]:
+    """Each alternative of the group phrase, with a literal its matches always contain."""
+    parts = []
+    for i, row in enumerate(r for r in _rows() if r["kind"] == "group"):
+        pattern = row["pattern"].replace("?P<label>", f"?P<label{i}>")
+        literal = required_literal(pattern.replace("{G}", "(G)"))
+        pattern = pattern.replace("{G}", GROUP_TOKEN.replace("?P<code>", f"?P<code{i}>"))
+        parts.append((f"(?:{pattern})", literal))
+    nonattached = [r["pattern"] for r in _rows() if r["kind"] == "nonattached"]
+    parts.append((f"(?P<ni>{'|'.join(nonattached)})", None))
+    committees = [r["pattern"].replace("{G}", r"[A-Z]{3,5}") for r in _rows() if r["kind"] == "committee"]
+    parts.append((f"(?P<committee>{'|'.join(committees)})", None))
+    return tuple(parts)
+
+
 @functools.cache
 def group_phrase() -> re.Pattern[str]:
     """Any language's "on behalf of the X Group"; named groups ``code``/``label``."""
-    parts = []
-    for i, row in enumerate(r for r in _rows() if r["kind"] == "group"):
-        pattern = row["pattern"].replace("{G}", GROUP_TOKEN.replace("?P<code>", f"?P<code{i}>"))
-        pattern = pattern.replace("?P<label>", f"?P<label{i}>")
-        parts.append(f"(?:{pattern})")
-    nonattached = [r["pattern"] for r in _rows() if r["kind"] == "nonattached"]
-    parts.append(f"(?P<ni>{'|'.join(nonattached)})")
-    committees = [r["pattern"].replace("{G}", r"[A-Z]{3,5}") for r in _rows() if r["kind"] == "committee"]
-    parts.append(f"(?P<committee>{'|'.join(committees)})")
-    return re.compile("|".join(parts))
+    return _phrase_of(tuple(range(len(_group_phrase_parts()))))
+
+
+def group_phrase_in(text: str) -> re.Pattern[str]:
+    """The group phrase without the languages ``text`` cannot contain: same matches, faster.
+
+    An alternative whose required literal is absent from the text cannot match anywhere in
+    it, so leaving it out changes no match; most pages are in one language.
+    """
+    chosen = tuple(i for i, (_, literal) in enumerate(_group_phrase_parts())
+                   if literal is None or literal in text)
+    return _phrase_of(chosen)
+
+
+@functools.lru_cache(maxsize=128)
+def _phrase_of(chosen: tuple[int, ...]) -> re.Pattern[str]:
+    parts = _group_phrase_parts()
+    return re.compile("|".join(parts[i][0] for i in chosen))
 
 
 def group_of(match: re.Match[str]) -> str | None:
