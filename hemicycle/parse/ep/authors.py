@@ -8,6 +8,7 @@ speakers, not authors, and are skipped.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ def _capitalised(token: str) -> bool:
     return bool(letters) and letters[0].isupper()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same members are named in many texts
 def looks_like_name(text: str) -> bool:
     """2-7 words, capitalised but for particles; no digits or sentence punctuation."""
     tokens = text.split()

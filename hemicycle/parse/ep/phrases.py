@@ -37,9 +37,11 @@ def required_literal(pattern: str) -> str | None:
             i += 2
             continue
         if ch in "?*{" and depth == 0:
-            current = current[:-1]  # the character before is optional
+            current = current[:-1]  # the character before is optional (or counted)
             runs.append(current)
             current = ""
+            if ch == "{":
+                i = pattern.index("}", i)
         elif ch == "|" and depth == 0:
             return None
         elif ch in "([)]" or depth or ch in ".^$+":
@@ -59,19 +61,25 @@ def required_literal(pattern: str) -> str | None:
     return best if len(best) >= 3 else None
 
 
+def _any_of(patterns: list[str]) -> tuple[str, ...] | None:
+    """Literals one of which every match of ``a|b|...`` contains; None when one has none."""
+    literals = tuple(required_literal(p) for p in patterns)
+    return None if None in literals else literals
+
+
 @functools.cache
-def _group_phrase_parts() -> tuple[tuple[str, str | None], ...]:
-    """Each alternative of the group phrase, with a literal its matches always contain."""
+def _group_phrase_parts() -> tuple[tuple[str, tuple[str, ...] | None], ...]:
+    """Each alternative of the group phrase, with literals one of which its matches contain."""
     parts = []
     for i, row in enumerate(r for r in _rows() if r["kind"] == "group"):
         pattern = row["pattern"].replace("?P<label>", f"?P<label{i}>")
-        literal = required_literal(pattern.replace("{G}", "(G)"))
+        literals = _any_of([pattern.replace("{G}", "(G)")])
         pattern = pattern.replace("{G}", GROUP_TOKEN.replace("?P<code>", f"?P<code{i}>"))
-        parts.append((f"(?:{pattern})", literal))
+        parts.append((f"(?:{pattern})", literals))
     nonattached = [r["pattern"] for r in _rows() if r["kind"] == "nonattached"]
-    parts.append((f"(?P<ni>{'|'.join(nonattached)})", None))
+    parts.append((f"(?P<ni>{'|'.join(nonattached)})", _any_of(nonattached)))
     committees = [r["pattern"].replace("{G}", r"[A-Z]{3,5}") for r in _rows() if r["kind"] == "committee"]
-    parts.append((f"(?P<committee>{'|'.join(committees)})", None))
+    parts.append((f"(?P<committee>{'|'.join(committees)})", _any_of(committees)))
     return tuple(parts)
 
 
@@ -82,13 +90,13 @@ def group_phrase() -> re.Pattern[str]:
 
 
 def group_phrase_in(text: str) -> re.Pattern[str]:
-    """The group phrase without the languages ``text`` cannot contain: same matches, faster.
+    """The group phrase without the parts ``text`` cannot contain: same matches, faster.
 
-    An alternative whose required literal is absent from the text cannot match anywhere in
+    An alternative none of whose required literals is in the text cannot match anywhere in
     it, so leaving it out changes no match; most pages are in one language.
     """
-    chosen = tuple(i for i, (_, literal) in enumerate(_group_phrase_parts())
-                   if literal is None or literal in text)
+    chosen = tuple(i for i, (_, literals) in enumerate(_group_phrase_parts())
+                   if literals is None or any(lit in text for lit in literals))
     return _phrase_of(chosen)
 
 
@@ -100,11 +108,12 @@ def _phrase_of(chosen: tuple[int, ...]) -> re.Pattern[str]:
 
 def group_of(match: re.Match[str]) -> str | None:
     """The group a phrase names; None when a committee, not a group, tables the text."""
-    if match.group("committee"):
+    found = match.groupdict()
+    if found.get("committee"):
         return None
-    if match.group("ni"):
+    if found.get("ni"):
         return "NI"
-    for key, value in match.groupdict().items():
+    for key, value in found.items():
         if value and key.startswith(("code", "label")):
             return value
     return match.group(0)
