@@ -51,13 +51,12 @@ def _mentions(text: str | None) -> Counter[str]:
             last = i + 2 * (length - 1)
             if last >= end:
                 continue
+            phrase = " ".join(parts[i:last + 1:2])
             # forms are words joined by single spaces: so must the words of the text be
-            if all(parts[k] == " " for k in range(i + 1, last, 2)):
-                phrase = " ".join(parts[i:last + 1:2])
-                if phrase in forms:
-                    found[forms[phrase]] += 1
-                    step = last - i + 2
-                    break
+            if phrase in forms and all(parts[k] == " " for k in range(i + 1, last, 2)):
+                found[forms[phrase]] += 1
+                step = last - i + 2
+                break
         i += step
     return found
 
