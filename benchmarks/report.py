@@ -121,9 +121,12 @@ def render(r: dict) -> str:
     largest = list(r["pipeline"])[-1]
     timeline = r["pipeline"][largest]["rebuild"][0]["timeline"]
     if timeline:
+        step = max(1, len(timeline) // 16)
+        samples = [*timeline[::step], timeline[-1]] if (len(timeline) - 1) % step else timeline[::step]
         lines += ["", f"## Memory over time, {largest} rebuild", "",
                   "Resident set size of the run, sampled (seconds → MB): "
-                  + ", ".join(f"{s:.0f} s → {mb:,.0f}" for s, mb in timeline) + "."]
+                  + ", ".join(f"{s:.0f} s → {mb:,.0f}" for s, mb in samples)
+                  + f"; peak {r['pipeline'][largest]['rebuild'][0]['peak_rss_mb']:,.0f} MB."]
     lines += ["", "## Notes", "",
               f"- Median clean-stage rate: {t['clean']['median_docs_per_cpu_s']:,.0f} docs/s/core; "
               f"CPU seconds of each repeat: {', '.join(f'{x:.1f}' for x in t['clean']['cpu_s'])} "
