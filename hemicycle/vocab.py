@@ -22,6 +22,8 @@ VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
 
 
 _PUNCTUATION = re.compile(r"[\"'’‘«»“”*().,;:]")
+
+
 def _char_class(codes: list[int]) -> re.Pattern[str]:
     ranges, start, prev = [], codes[0], codes[0]
     for c in [*codes[1:], -1]:

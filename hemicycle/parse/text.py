@@ -70,6 +70,11 @@ def check_not_mojibake(text: str) -> None:
                          reason="mojibake")
 
 
+def _contains(text: str, lowered: str) -> bool:
+    """``lowered`` in the case-folded text; the common exact spelling is found without folding."""
+    return lowered in text or lowered in text.casefold()
+
+
 def check_html_complete(html: str) -> None:
     """A page that opens <html> but never closes its body was cut in transfer."""
     if _contains(html[:4096], "<html") and not _contains(html[-8192:], "</html>") \
@@ -80,11 +85,6 @@ def check_html_complete(html: str) -> None:
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters but \t \n \f \r
 _CHARSET = re.compile(r"charset=([\w-]+)", re.I)
-
-
-def _contains(text: str, lowered: str) -> bool:
-    """``lowered`` in the case-folded text; the common exact spelling is found without folding."""
-    return lowered in text or lowered in text.casefold()
 
 
 def decode_bytes(content: bytes, content_type: str | None = None) -> str:
