@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/data/out/dagster_home
 
-.PHONY: install run fetch test accuracy clean chromium
+.PHONY: install run fetch test accuracy bench clean chromium
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -29,6 +29,17 @@ fetch: $(STAMP)  # new and changed documents from both assemblies (network; set 
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+# Benchmarks at scale (not part of `make test`): SCALE=10k (default) or SCALE=100k.
+SCALE ?= 10k
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.run --scale $(SCALE)
 
 accuracy: $(STAMP)
 	$(BIN)/python -m hemicycle.accuracy

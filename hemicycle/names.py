@@ -7,8 +7,11 @@ with the lower-case particles that stand inside it or just before it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+from hemicycle.vocab import strip_combining
 
 PREFIXES = {
     "mr", "mrs", "ms", "miss", "m", "mm", "mme", "mmes", "mlle", "lord", "lady", "baroness",
@@ -57,6 +60,7 @@ def strip_prefix(tokens: list[str]) -> tuple[str | None, list[str]]:
     return (" ".join(taken) or None), tokens
 
 
+@functools.lru_cache(maxsize=1 << 16)  # members sign many texts: their names come back
 def split_person_name(text: str) -> tuple[str | None, str | None, str | None]:
     """(prefix, given name, family name) of a printed name; parts may be None.
 
@@ -97,8 +101,11 @@ def split_person_name(text: str) -> tuple[str | None, str | None, str | None]:
     return prefix, given, family
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Comparison key of a name: no accents, case or punctuation."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[\W_]+", " ", plain.replace("ı", "i")).strip()  # any script
+    plain = strip_combining(unicodedata.normalize("NFKD", text)).casefold()
+    return _NOT_WORD.sub(" ", plain.replace("ı", "i")).strip()  # any script
+
+
+_NOT_WORD = re.compile(r"[\W_]+")

@@ -8,6 +8,7 @@ one statement (same source and document number) are merged here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,7 +29,13 @@ from hemicycle.schema import (
     STATEMENT_VERSIONS,
     STATEMENTS,
 )
-from hemicycle.vocab import CountryVocabulary, GroupVocabulary, assembly_first_sittings, fold
+from hemicycle.vocab import (
+    CountryVocabulary,
+    GroupMatch,
+    GroupVocabulary,
+    assembly_first_sittings,
+    fold,
+)
 
 PRIMARY_DOC_TYPES = {"written_declaration", "motion_resolution", "motion_recommendation",
                      "joint_motion", "motion"}
@@ -120,24 +127,34 @@ def _printed_name(sig) -> bool:
     return not (sig.person_ref and sig.name == sig.person_ref)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _latin(name: str) -> bool:
     """Names transliterated into Greek or Cyrillic by some versions cannot be compared as text."""
-    return all(ord(ch) < 0x370 for ch in name if ch.isalpha())
+    return name.isascii() or all(ord(ch) < 0x370 for ch in name if ch.isalpha())
 
 
-def signature_keys(st: ParsedStatement, groups: GroupVocabulary,
-                   countries: CountryVocabulary) -> list[tuple[str | None, str | None, str | None]]:
+Reading = tuple[GroupMatch | None, str | None]  # a signatory's group and country, resolved
+
+
+def read_labels(st: ParsedStatement, groups: GroupVocabulary,
+                countries: CountryVocabulary) -> list[Reading]:
+    """The group (at the statement's date) and ISO country of each signatory, in list order."""
+    return [(groups.resolve(st.source, sig.group_label, st.date), countries.resolve(sig.country_label))
+            for sig in st.signatories]
+
+
+def signature_keys(st: ParsedStatement, groups: GroupVocabulary, countries: CountryVocabulary,
+                   readings: list[Reading] | None = None) -> list[tuple[str | None, str | None, str | None]]:
     """Language-independent reading of a list: (family name, country code, group signed for).
 
     The name is None where the version prints none; the group is the one the member signs
     on behalf of (None when the source only records membership).
     """
     keys = []
-    for sig in st.signatories:
-        group = groups.resolve(st.source, sig.group_label, st.date)
+    for sig, (group, country) in zip(st.signatories, readings or read_labels(st, groups, countries)):
         signed_for = group.code if group and sig.role != "member_of_group" else None
         name = fold(sig.family_name or sig.name) if _printed_name(sig) and _latin(sig.name) else None
-        keys.append((name, countries.resolve(sig.country_label), signed_for))
+        keys.append((name, country, signed_for))
     return keys
 
 
@@ -217,15 +234,17 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
         meta, st = _primary(versions)
         year = st.date.year if st.date else None
         problems = signatory_problems(st)
+        readings = read_labels(st, groups, countries)
         for position, (rule, message) in sorted(problems.items()):
             quarantine.append(_quarantine(meta, "normalise", rule, message, record=f"{sid}#{position}"))
-        kept_signatories = [s for s in st.signatories if s.position not in problems]
+        kept = [(s, reading) for s, reading in zip(st.signatories, readings)
+                if s.position not in problems]
         titles = "\n".join(sorted({v.title for _, v in versions if v.title}))
         for rank, (code, found_in, mentions) in enumerate(subject_countries(titles, st.text), 1):
             country_rows.append({"statement_id": sid, "source": st.source, "year": year,
                                  "country_code": code, "rank": rank, "found_in": found_in,
                                  "mentions": mentions})
-        primary_keys = signature_keys(st, groups, countries)
+        primary_keys = signature_keys(st, groups, countries, readings)
         for v_meta, version in sorted(versions, key=lambda v: (v[1].language, v[0].url)):
             is_primary = version is st
             differences = None if is_primary else compare_versions(
@@ -246,25 +265,22 @@ def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = No
             "title": _title(versions, "en") or _title(versions, "fr") or st.title,
             "title_en": _title(versions, "en"), "title_fr": _title(versions, "fr"),
             "languages": languages, "source_urls": sorted({m.url for m, _ in versions}),
-            "declared_total": st.declared_total, "signatory_count": len(kept_signatories),
-            "country_count": len({countries.resolve(s.country_label) for s in kept_signatories}
-                                 - {None}),
-            "group_count": len({getattr(groups.resolve(st.source, s.group_label, st.date), "group_id", None)
-                                for s in kept_signatories} - {None}),
+            "declared_total": st.declared_total, "signatory_count": len(kept),
+            "country_count": len({country for s, (_, country) in kept if country}),
+            "group_count": len({group.group_id for s, (group, _) in kept if group}),
             # a quarantined row means the published list is exact but not whole
             "signatories_complete": st.signatories_complete and not problems, "file_id": st.file_id,
             "term": st.term, "procedure": st.procedure,
             "url": meta.url, "raw_sha256": meta.raw_sha256,
         })
-        for sig in kept_signatories:
-            group = groups.resolve(st.source, sig.group_label, st.date)
+        for sig, (group, country) in kept:
             signatory_rows.append({
                 "signatory_id": f"{sid}#{sig.position}", "statement_id": sid,
                 "source": st.source, "year": year, "date": st.date, "position": sig.position,
                 "kind": sig.kind,
                 "name": sig.name, "prefix": sig.prefix, "given_name": sig.given_name,
                 "family_name": sig.family_name, "country_label": sig.country_label,
-                "country_code": countries.resolve(sig.country_label),
+                "country_code": country,
                 "group_label": sig.group_label,
                 "group_code": group.code if group else None,
                 "group_id": group.group_id if group else None,

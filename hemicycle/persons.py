@@ -10,6 +10,7 @@ country, and stay apart when there are several. Members the source identifies it
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ def _first_given(given: str | None) -> str:
     return name_key(given.split()[0])
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _person_id(source: str, family: str, country: str | None, given: str) -> str:
     digest = hashlib.sha256(f"{family}|{country or ''}|{given}".encode()).hexdigest()[:12]
     return f"{source}:p-{digest}"

@@ -16,8 +16,13 @@ from hemicycle.vocab import CountryVocabulary, _read_csv, fold
 BODY_MENTIONS = 2
 
 
+_TOKENS = re.compile(r"(\w+)")  # split with it: separators and words alternate
+
+
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], dict[str, str]]:
+def _forms() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
+    """Folded names and adjectives -> ISO code, and for each first word the lengths (in
+    words, longest first) of the forms that start with it."""
     forms: dict[str, str] = {}
     index = CountryVocabulary.load()._index
     for name, code in index.items():
@@ -25,15 +30,35 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str]]:
             forms[name] = code
     for row in _read_csv("country_adjectives.csv"):
         forms[fold(row["form"])] = row["iso2"]
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})\b"), forms
+    starts: dict[str, set[int]] = {}
+    for form in forms:
+        words = form.split(" ")
+        starts.setdefault(words[0], set()).add(len(words))
+    return forms, {w: tuple(sorted(n, reverse=True)) for w, n in starts.items()}
 
 
 def _mentions(text: str | None) -> Counter[str]:
+    """Whole-word occurrences of the forms in the folded text, longest form first at each word."""
     if not text:
         return Counter()
-    pattern, forms = _patterns()
-    return Counter(forms[m.group(0)] for m in pattern.finditer(fold(text)))
+    forms, starts = _forms()
+    parts = _TOKENS.split(fold(text))  # [separator, word, separator, word, ..., separator]
+    found: Counter[str] = Counter()
+    i, end = 1, len(parts) - 1
+    while i < end:
+        step = 2
+        for length in starts.get(parts[i], ()):
+            last = i + 2 * (length - 1)
+            if last >= end:
+                continue
+            phrase = " ".join(parts[i:last + 1:2])
+            # forms are words joined by single spaces: so must the words of the text be
+            if phrase in forms and all(parts[k] == " " for k in range(i + 1, last, 2)):
+                found[forms[phrase]] += 1
+                step = last - i + 2
+                break
+        i += step
+    return found
 
 
 def subject_countries(title: str | None, text: str | None) -> list[tuple[str, str, int]]:

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import gettext
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,14 +21,49 @@ from hemicycle.errors import VocabularyError
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
 
 
+_PUNCTUATION = re.compile(r"[\"'’‘«»“”*().,;:]")
+
+
+def _char_class(codes: list[int]) -> re.Pattern[str]:
+    ranges, start, prev = [], codes[0], codes[0]
+    for c in [*codes[1:], -1]:
+        if c != prev + 1:
+            ranges.append(re.escape(chr(start)) + (f"-{re.escape(chr(prev))}" if prev > start else ""))
+            start = c
+        prev = c
+    return re.compile(f"[{''.join(ranges)}]")
+
+
+@functools.cache
+def _combining_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Characters with a combining class: those of the BMP (a fast class), and all of them."""
+    codes = [c for c in range(0x300, sys.maxunicode + 1) if unicodedata.combining(chr(c))]
+    return _char_class([c for c in codes if c <= 0xFFFF]), _char_class(codes)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def strip_combining(text: str) -> str:
+    """``text`` without combining marks (accents once NFKD has split them off)."""
+    bmp, every = _combining_marks()
+    return (every if _ASTRAL.search(text) else bmp).sub("", text)
+
+
+def _fold(text: str) -> str:
+    if not text.isascii():
+        text = strip_combining(unicodedata.normalize("NFKD", text))
+        text = text.replace("ı", "i")
+    text = _PUNCTUATION.sub(" ", text.casefold()).replace("-", " ").replace("–", " ")
+    return " ".join(text.split())  # runs of white space (hyphens and dashes included) -> one space
+
+
+_fold_label = functools.lru_cache(maxsize=1 << 16)(_fold)  # labels and names repeat across documents
+
+
 def fold(label: str) -> str:
     """Comparison key: lower case, no accents, punctuation and quotes to spaces, spaces folded."""
-    text = unicodedata.normalize("NFKD", label)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("ı", "i").casefold()
-    text = re.sub(r"[\"'’‘«»“”*().,;:]", " ", text)
-    text = re.sub(r"[\s\-–]+", " ", text)
-    return text.strip()
+    return _fold_label(label) if len(label) <= 200 else _fold(label)
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -79,6 +115,10 @@ class GroupVocabulary:
         self._by_code = {(g.source, g.code): g for g in groups}
         self._aliases = aliases
         self._labels = labels or {}
+        self._lineage: dict[str, list[Group]] = {}
+        for g in groups:
+            self._lineage.setdefault(g.group_id, []).append(g)
+        self._found: dict[tuple[str, str], tuple[Group, ...]] = {}  # printed label -> groups
 
     @classmethod
     @functools.cache
@@ -127,23 +167,30 @@ class GroupVocabulary:
         """
         if not label or not label.strip():
             return None
+        found = self._found.get((source, label))
+        if found is None:
+            if len(self._found) > 100_000:  # labels repeat; a flood of odd ones must not grow forever
+                self._found.clear()
+            found = self._found[(source, label)] = self._lookup(source, label)
+        if not found:
+            return None
+        valid = [g for g in found if g.valid_on(on)]
+        chosen = valid[0] if valid else found[0]
+        if on is not None and not chosen.valid_on(on):
+            same_lineage = [g for g in self._lineage[chosen.group_id] if g.valid_on(on)]
+            if same_lineage:
+                chosen = same_lineage[0]
+        return GroupMatch(code=chosen.code, group_id=chosen.group_id)
+
+    def _lookup(self, source: str, label: str) -> tuple[Group, ...]:
         candidates = self._aliases.get((source, fold(label)))
         if not candidates:  # "Members from PPE", "one NI Member": the one word that is a group
             found_in_words = {frozenset(c) for word in label.split()
                               if (c := self._aliases.get((source, fold(word))))}
             if len(found_in_words) != 1:
-                return None
+                return ()
             candidates = set(next(iter(found_in_words)))
-        found = [self._by_code[(source, c)] for c in sorted(candidates)]
-        valid = [g for g in found if g.valid_on(on)]
-        chosen = valid[0] if valid else found[0]
-        if on is not None and not chosen.valid_on(on):
-            same_lineage = [
-                g for g in self.groups if g.group_id == chosen.group_id and g.valid_on(on)
-            ]
-            if same_lineage:
-                chosen = same_lineage[0]
-        return GroupMatch(code=chosen.code, group_id=chosen.group_id)
+        return tuple(self._by_code[(source, c)] for c in sorted(candidates))
 
 
 class CountryVocabulary:

@@ -9,6 +9,7 @@ and a list of signatories, either on one line separated by ``;`` or one per line
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from hemicycle.errors import ParseError
@@ -43,6 +44,9 @@ _BOILERPLATE = re.compile(
 _WD_SENTENCE = re.compile(r"(?:this|the) written declaration|cette déclaration écrite", re.I)
 _PREFIX_START = re.compile(
     r"^(?:Mr|Mrs|Ms|Miss|M\.|MM\.|Mme|Mlle|Lord|Lady|Baroness|Baron|Sir|Dame|Dr\.?)\s", re.U)
+_GROUP_CODE = re.compile(r"[A-Z/&-]{2,8}")
+_SPACES = re.compile(r"\s+")
+_LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
 _JUNK_LEAD = re.compile(r"^[^\sA-Za-zÀ-ɏ]*\S*?(?=\s)")  # e.g. mangled bullet glyphs
 
 
@@ -117,18 +121,7 @@ class _Entries:
 
     def split(self, entry: str) -> tuple[str, str | None, str | None] | None:
         """(name, country, group) as printed, or None when the entry is not name + country."""
-        parts = [p.strip() for p in entry.split(",")]
-        parts = [p for p in parts if p]
-        if len(parts) < 2:
-            return None
-        group = None
-        if len(parts) >= 3 and (self.is_group(parts[-1]) or re.fullmatch(r"[A-Z/&-]{2,8}", parts[-1])):
-            group = parts.pop()
-        elif self.is_group(parts[-1]) and self.countries.resolve(parts[-1]) is None:
-            return ", ".join(parts[:-1]), None, parts[-1]  # a group where the country should be
-        country = parts.pop()
-        name = ", ".join(parts)
-        return name, country, group
+        return _split_entry(entry)
 
     def complete(self, parsed: tuple[str, str | None, str | None]) -> bool:
         """An entry at a cut is kept only when every label in it is one we know."""
@@ -137,14 +130,39 @@ class _Entries:
             group is None or self.is_group(group))
 
 
-def _signatory(position: int, name: str, country: str | None, group: str | None) -> ParsedSignatory:
-    name = re.sub(r"\s+", " ", name).strip()
+@functools.lru_cache(maxsize=1 << 16)  # members sign many texts: their entries come back
+def _split_entry(entry: str) -> tuple[str, str | None, str | None] | None:
+    countries, groups = CountryVocabulary.load(), GroupVocabulary.load()
+    parts = [p.strip() for p in entry.split(",")]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return None
+    group = None
+    is_group = groups.resolve("pace", parts[-1]) is not None
+    if len(parts) >= 3 and (is_group or _GROUP_CODE.fullmatch(parts[-1])):
+        group = parts.pop()
+    elif is_group and countries.resolve(parts[-1]) is None:
+        return ", ".join(parts[:-1]), None, parts[-1]  # a group where the country should be
+    country = parts.pop()
+    name = ", ".join(parts)
+    return name, country, group
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_parts(name: str) -> tuple[str, str | None, str | None, str | None]:
+    """(name as printed without its prefix, prefix, given name, family name)."""
+    name = _SPACES.sub(" ", name).strip()
     if not _PREFIX_START.match(name):
         lead = _JUNK_LEAD.match(name)  # glyphs mangled by a third-party copy before the name
-        if lead and lead.group(0) and not re.search(r"[A-Za-zÀ-ɏ]", lead.group(0)):
+        if lead and lead.group(0) and not _LETTER.search(lead.group(0)):
             name = name[lead.end():].strip()
     prefix, given, family = split_person_name(name)
     printed = name[len(prefix):].strip() if prefix and name.startswith(prefix) else name
+    return printed, prefix, given, family
+
+
+def _signatory(position: int, name: str, country: str | None, group: str | None) -> ParsedSignatory:
+    printed, prefix, given, family = _name_parts(name)
     return ParsedSignatory(position=position, kind="person", name=printed, prefix=prefix,
                            given_name=given, family_name=family,
                            country_label=country or None, group_label=group or None)

@@ -8,6 +8,7 @@ speakers, not authors, and are skipped.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from hemicycle.parse.ep.phrases import (
     authors_intro,
     conjunctions,
     group_of,
-    group_phrase,
+    group_phrase_in,
     speakers_intro,
 )
 
@@ -36,6 +37,7 @@ def _capitalised(token: str) -> bool:
     return bool(letters) and letters[0].isupper()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same members are named in many texts
 def looks_like_name(text: str) -> bool:
     """2-7 words, capitalised but for particles; no digits or sentence punctuation."""
     tokens = text.split()
@@ -101,9 +103,10 @@ def author_groups(text: str) -> list[AuthorGroup]:
     """Every (group, names) block in the text outside debate lines, in order."""
     groups: list[AuthorGroup] = []
     floor = 0
-    for match in group_phrase().finditer(text):
+    for match in group_phrase_in(text).finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        line = text[line_start: text.find("\n", match.start()) if "\n" in text[match.start():] else len(text)]
+        line_end = text.find("\n", match.start())
+        line = text[line_start: line_end if line_end != -1 else len(text)]
         if speakers_intro().match(line):
             floor = match.end()
             continue
