@@ -234,7 +234,10 @@ def write_metrics(root: Path, table_paths: dict[str, list[str]], version: str) -
         out = {}
         for name, table in METRICS.items():
             path = f"metrics/{name}.parquet"
-            _copy(con, f"SELECT {', '.join(table.column_names)} FROM {name}", root / path, table, version)
+            # in key order: views need not sort (those per statement do not), files must not vary
+            order = ", ".join(f"{c} NULLS FIRST" for c in table.key)
+            _copy(con, f"SELECT {', '.join(table.column_names)} FROM {name} ORDER BY {order}",
+                  root / path, table, version)
             out[name] = [path]
         return out
     finally:
