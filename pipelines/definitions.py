@@ -77,3 +77,15 @@ def resources(settings: HemicycleSettings | None = None) -> dict:
 defs = dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS,
                       jobs=[build_all, fetch_sources, build_source, publish],
                       schedules=[daily_fetch], sensors=[new_documents], resources=resources())
+
+
+def job_from_env(name: str) -> dg.JobDefinition:
+    """One job of the definitions with settings read from the environment when it is called.
+
+    Out-of-process executors rebuild the job in every step's process by calling this
+    (``dg.build_reconstructable_job("pipelines.definitions", "job_from_env", (name,))``), so
+    each step sees the settings of the run that launched it, not those of an earlier import.
+    """
+    return dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS,
+                          jobs=[build_all, fetch_sources, build_source, publish],
+                          resources=resources()).resolve_job_def(name)
