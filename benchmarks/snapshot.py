@@ -81,9 +81,10 @@ def first_difference(a: Path, b: Path) -> str:
 
 
 def compare(reference: Path, current: Path) -> list[str]:
+    """What differs in the corpora dumped in ``current``."""
     differences = []
     for path in sorted(reference.rglob("*")):
-        if path.is_file():
+        if path.is_file() and (current / path.relative_to(reference).parts[0]).is_dir():
             other = current / path.relative_to(reference)
             if not other.exists():
                 differences.append(f"{path.relative_to(reference)}: missing")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 from hemicycle import DATASET_NAME, SCHEMA_VERSION
@@ -86,15 +85,8 @@ def scan(parts: TableParts | dict[str, TableParts] | list[TableParts]) -> pl.Laz
 def write_file(df: pl.DataFrame, table: Table, path: Path) -> None:
     """``df`` (sorted by key) as zstd Parquet with the dataset's key-value metadata."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect()
-    try:
-        con.execute("SET threads = 1")  # one writer thread: same input, same bytes
-        con.register("frame", df.to_arrow())
-        metadata = f"KV_METADATA {{dataset: '{DATASET_NAME}', table_name: '{table.name}', " \
-                   f"schema_version: '{SCHEMA_VERSION}'}}"
-        con.execute(f"COPY (SELECT * FROM frame) TO '{path}' (FORMAT parquet, COMPRESSION zstd, {metadata})")
-    finally:
-        con.close()
+    df.write_parquet(path, compression="zstd", metadata={
+        "dataset": DATASET_NAME, "table_name": table.name, "schema_version": SCHEMA_VERSION})
 
 
 def write_slice(df: pl.DataFrame, table: Table, root: Path, name: str) -> tuple[str, int]:
