@@ -127,6 +127,7 @@ def clean_partition(partition: str, index: pl.DataFrame, store: RawStore, cache:
         buckets = max(1, math.ceil(index.height / BUCKET_DOCUMENTS))
         seq = 0
         for number, batch in enumerate(_batches(_readings(index, store, cache, progress), batch_documents)):
+            cache.flush()
             flat = flatten(batch, today, seq=seq, doc_seq=number * batch_documents)
             seq += flat.versions.height
             spill.put("documents", flat.documents)

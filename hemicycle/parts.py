@@ -8,6 +8,7 @@ each directory, so the publishing stage can tell what changed without reading th
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +31,6 @@ def frame_hash(df: pl.DataFrame) -> str:
 
     Arrow buffers are not: string views and slices lay the same rows out differently.
     """
-    import hashlib
-
     digest = hashlib.sha256(repr(df.schema).encode())
     digest.update(df.write_ndjson().encode())
     return digest.hexdigest()[:16]
@@ -90,13 +89,14 @@ def write_file(df: pl.DataFrame, table: Table, path: Path) -> None:
 
 
 def write_slice(df: pl.DataFrame, table: Table, root: Path, name: str) -> tuple[str, int]:
-    """One slice of a table, sorted by key: its file under ``root`` and its content hash.
+    """One slice of a table, sorted by key: its file under ``root``, the hash of that file.
 
     A slice of a partitioned table is written without its ``source`` and ``year`` columns
-    (the directory names hold them), as DuckDB's hive partitioning writes it."""
+    (the directory names hold them), as DuckDB's hive partitioning writes it. The same
+    rows give the same bytes, so the file's hash stands for its content."""
     df = df.select(table.column_names).cast(table.polars_schema()).sort(list(table.key))
-    digest = frame_hash(df)
     if name:
         df = df.drop("source", "year")
-    write_file(df, table, root / name / PART_FILE if name else root / PART_FILE)
-    return digest, df.height
+    path = root / name / PART_FILE if name else root / PART_FILE
+    write_file(df, table, path)
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16], df.height

@@ -51,6 +51,7 @@ def parse_index(rows: Iterable[dict], store: RawStore,
             current.append(parsed)
         history.setdefault(row["url"], []).append(
             Observed(parsed, row["version"], row["fetched_at"], row["last_seen"]))
+    cache.flush()
     return current, history
 
 
