@@ -46,16 +46,28 @@ def index_version(frame: pl.DataFrame) -> str:
     return frame_hash(frame)
 
 
+SAMPLE_BATCH = 1000  # documents stored with one sync of the file system
+
+
 def _sample_rows(settings: HemicycleSettings, source: str) -> tuple[list[dict], dict]:
     store = RawStore(settings.raw_dir)
-    rows, new = [], 0
-    for doc in iter_sample_documents(Path(settings.sample_dir)):
-        if (doc.source if doc.source in ("pace", "ep") else guess_source(doc.url) or "pace") != source:
-            continue
-        new += store.put(doc)
-        rows.append({"source": source, "url": doc.url, "raw_sha256": doc.sha256,
+    rows, new, batch = [], 0, []
+
+    def store_batch() -> None:
+        nonlocal new
+        new += sum(store.put_many(batch))
+        rows.extend({"source": source, "url": doc.url, "raw_sha256": doc.sha256,
                      "content_type": doc.content_type, "fetched_at": doc.fetched_at,
-                     "bytes": len(doc.content), "version": 1, "current": True, "last_seen": None})
+                     "bytes": len(doc.content), "version": 1, "current": True, "last_seen": None}
+                    for doc in batch)
+        batch.clear()
+
+    for doc in iter_sample_documents(Path(settings.sample_dir)):
+        if (doc.source if doc.source in ("pace", "ep") else guess_source(doc.url) or "pace") == source:
+            batch.append(doc)
+            if len(batch) == SAMPLE_BATCH:
+                store_batch()
+    store_batch()
     return rows, {"discovered": new, "fetched": new, "unchanged": len(rows) - new}
 
 

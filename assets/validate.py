@@ -20,7 +20,7 @@ from expectations import statements as statement_rules
 from expectations.rules import ERROR, RELEASE, Rule
 from expectations.runner import RuleResult, run_rules
 from expectations.report import write_table_results
-from assets.partition import combine
+from hemicycle.parts import scan
 from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
 
 # Partitioned check specs are a preview feature of Dagster 1.13; they are what keeps a
@@ -68,9 +68,9 @@ def make_table_checks(table: str, scope: str) -> dg.AssetChecksDefinition:
                           ins={table: dg.AssetIn(table)}, can_subset=False,
                           description=f"Great Expectations suite for `{table}`"
                           + (", every assembly together." if scope == RELEASE else ", per assembly."))
-    def _checks(context: dg.AssetCheckExecutionContext, settings: HemicycleSettings, **frames):
+    def _checks(context: dg.AssetCheckExecutionContext, settings: HemicycleSettings, **parts):
         partition = context.partition_key if scope != RELEASE else None
-        results = run_rules(combine(frames[table], table), rules, name=table)
+        results = run_rules(scan(parts[table]), rules, name=table)
         write_table_results(settings.out, table, [r.as_dict() for r in results], partition=partition)
         for result in results:
             yield _check_result(result)

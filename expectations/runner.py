@@ -78,11 +78,11 @@ def _context():
     return gx, context
 
 
-def run_rules(df: pl.DataFrame, rules: list[Rule], name: str = "table") -> list[RuleResult]:
+def run_rules(df: pl.DataFrame | pl.LazyFrame, rules: list[Rule], name: str = "table") -> list[RuleResult]:
     gx, context = _context()
     import great_expectations.expectations as gxe
 
-    frame = df
+    frame = df.collect() if isinstance(df, pl.LazyFrame) else df
     broken: dict[int, str] = {}  # derive function id -> error: its rules crash, the others run
     for derive in {id(r.derive): r.derive for r in rules if r.derive}.values():
         try:

@@ -1,44 +1,38 @@
-"""Parsed statements -> normalised rows of the published tables.
+"""Statement versions and signatures as printed -> normalised rows of the published tables.
 
-Pure: takes what the parsers produced for each raw document and returns the rows of
-``statements``, ``signatories``, ``documents`` and ``quarantine``. Language versions of
-one statement (same source and document number) are merged here.
+Columnar: the inputs are the flat frames of ``hemicycle.flat``; labels become codes by
+joins against what the vocabularies say of each distinct label (``hemicycle.lexicon``),
+the primary version of a statement and its counts come from sorts and group-bys. Language
+versions of one statement (same id) are merged here, so they must arrive in the same call;
+``normalise`` is called per bucket of statement ids by the clean stage, and once on
+everything by ``build_tables``, the pure entry point for small inputs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import polars as pl
 
+from hemicycle.flat import Flat, Reading, flatten
 from hemicycle.groups import group_rows
-from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement
-from hemicycle.persons import person_rows, resolve_persons
-from hemicycle.subjects import subject_countries
+from hemicycle.lexicon import lookup
+from hemicycle.persons import person_matches, person_table
+from hemicycle.records import ParsedDocument
 from hemicycle.schema import (
-    DOCUMENTS,
     PERSON_MATCHES,
-    PERSONS,
     QUARANTINE,
     SIGNATORIES,
     STATEMENT_COUNTRIES,
     STATEMENT_VERSIONS,
     STATEMENTS,
 )
-from hemicycle.vocab import (
-    CountryVocabulary,
-    GroupMatch,
-    GroupVocabulary,
-    assembly_first_sittings,
-    fold,
-)
-
-PRIMARY_DOC_TYPES = {"written_declaration", "motion_resolution", "motion_recommendation",
-                     "joint_motion", "motion"}
+from hemicycle.subjects import subject_countries
+from hemicycle.vocab import CountryVocabulary, GroupVocabulary, fold
 
 
 @dataclass
@@ -52,116 +46,85 @@ class Tables:
     persons: pl.DataFrame
     person_matches: pl.DataFrame
     groups: pl.DataFrame
-    versions: dict[str, list[tuple[DocumentMeta, ParsedStatement]]] = field(default_factory=dict)
 
 
-def statement_id(st: ParsedStatement, meta: DocumentMeta) -> str | None:
-    """Stable id from source + document number; None when the document carries no number.
+@dataclass
+class Normalised:
+    """What one bucket of statements gives: every table but the global ones (persons)."""
 
-    Declarations and motions are identified by their number alone, so the EN and FR pages
-    meet. Other PACE documents (amendments...) share the number of the text they amend,
-    so their FileID is added.
-    """
-    if st.source == "pace":
-        if not st.doc_no:
-            return None
-        if st.doc_type in PRIMARY_DOC_TYPES:
-            return f"pace:{st.doc_no}"
-        return f"pace:{st.doc_no}:{st.file_id or meta.raw_sha256[:12]}"
-    if st.doc_no:
-        return f"ep:{st.doc_no}"
-    if st.doc_type == "press_summary":
-        return f"ep:summary:{meta.raw_sha256[:12]}"
-    return None
+    statements: pl.DataFrame
+    signatories: pl.DataFrame  # without person_id: persons are resolved over every bucket
+    statement_versions: pl.DataFrame
+    statement_countries: pl.DataFrame
+    quarantine: pl.DataFrame
 
 
-def _quarantine(meta: DocumentMeta, stage: str, rule: str, message: str, record: str = "") -> dict:
-    return {
-        "source": meta.source,
-        "url": meta.url,
-        "raw_sha256": meta.raw_sha256,
-        "stage": stage,
-        "rule": rule,
-        "record": record,
-        "message": message,
-        "first_seen": meta.fetched_at,
-    }
-
-
-def statement_problem(st: ParsedStatement, today: dt.date) -> tuple[str, str] | None:
-    """A blocking reason to keep the whole statement out of the clean tables, if any."""
-    if st.date is None:
-        return None
-    first = assembly_first_sittings().get(st.source)
-    if first and st.date < first:
-        return "date_out_of_range", f"date {st.date} is before the assembly's first sitting ({first})"
-    if st.date > today:
-        return "date_in_future", f"date {st.date} is after the day of the run ({today})"
-    return None
-
-
-def signatory_problems(st: ParsedStatement) -> dict[int, tuple[str, str]]:
-    """Blocking reasons per signatory position: rows that cannot be published as they are."""
-    problems: dict[int, tuple[str, str]] = {}
-    seen: dict[tuple[str, str, str], int] = {}
-    for sig in st.signatories:
-        if not sig.name or not sig.name.strip():
-            problems[sig.position] = ("missing_name", "signatory without a name")
-            continue
-        if st.source == "pace" and sig.kind == "person" and not (sig.country_label or "").strip():
-            problems[sig.position] = ("missing_country",
-                                      f"{sig.name!r} has no country; PACE lists always print one")
-            continue
-        key = (fold(sig.family_name or sig.name), fold(sig.given_name or ""),
-               fold(sig.country_label or ""))
-        if key in seen:
-            problems[sig.position] = ("duplicate_signatory",
-                                      f"{sig.name!r} already signed at position {seen[key]}")
-            continue
-        seen[key] = sig.position
-    return problems
-
-
-def _printed_name(sig) -> bool:
-    """False for signatories known only by an identifier (EP Open Data Portal authors)."""
-    return not (sig.person_ref and sig.name == sig.person_ref)
-
-
+# ---------------------------------------------------------------- rules on one value
 @functools.lru_cache(maxsize=1 << 16)
 def _latin(name: str) -> bool:
     """Names transliterated into Greek or Cyrillic by some versions cannot be compared as text."""
     return name.isascii() or all(ord(ch) < 0x370 for ch in name if ch.isalpha())
 
 
-Reading = tuple[GroupMatch | None, str | None]  # a signatory's group and country, resolved
+def _blank(text: str | None) -> bool:
+    return not text or not text.strip()
 
 
-def read_labels(st: ParsedStatement, groups: GroupVocabulary,
-                countries: CountryVocabulary) -> list[Reading]:
-    """The group (at the statement's date) and ISO country of each signatory, in list order."""
-    return [(groups.resolve(st.source, sig.group_label, st.date), countries.resolve(sig.country_label))
-            for sig in st.signatories]
+def _fold(text: str | None) -> str:
+    return fold(text or "")
 
 
-def signature_keys(st: ParsedStatement, groups: GroupVocabulary, countries: CountryVocabulary,
-                   readings: list[Reading] | None = None) -> list[tuple[str | None, str | None, str | None]]:
-    """Language-independent reading of a list: (family name, country code, group signed for).
-
-    The name is None where the version prints none; the group is the one the member signs
-    on behalf of (None when the source only records membership).
-    """
-    keys = []
-    for sig, (group, country) in zip(st.signatories, readings or read_labels(st, groups, countries)):
-        signed_for = group.code if group and sig.role != "member_of_group" else None
-        name = fold(sig.family_name or sig.name) if _printed_name(sig) and _latin(sig.name) else None
-        keys.append((name, country, signed_for))
-    return keys
+def _group(source: str, label: str | None, on: dt.date | None) -> tuple[str | None, str | None]:
+    match = GroupVocabulary.load().resolve(source, label, on)
+    return (match.code, match.group_id) if match else (None, None)
 
 
+def _country(label: str | None) -> str | None:
+    return CountryVocabulary.load().resolve(label)
+
+
+def read_labels(signatures: pl.DataFrame) -> pl.DataFrame:
+    """Adds ``group_code``/``group_id`` (the group at the statement's ``date``, for its
+    ``source``) and ``country_code``, from the printed labels."""
+    signatures = lookup(signatures, ["source", "group_label", "date"], _group,
+                        {"group_code": pl.String(), "group_id": pl.String()})
+    return lookup(signatures, ["country_label"], _country, {"country_code": pl.String()})
+
+
+def _family_or_name() -> pl.Expr:
+    family = pl.col("family_name")
+    return pl.when(family.is_null() | (family == "")).then(pl.col("name")).otherwise(family)
+
+
+def _printed_name() -> pl.Expr:
+    """False for signatories known only by an identifier (EP Open Data Portal authors)."""
+    ref = pl.col("person_ref")
+    return ~(ref.is_not_null() & (ref != "") & (pl.col("name") == ref))
+
+
+def _keyed(signatures: pl.DataFrame) -> pl.DataFrame:
+    """Adds the comparison keys of each printed signature."""
+    frame = signatures.with_columns(_family_or_name().alias("family_or_name"))
+    frame = lookup(frame, ["family_or_name"], _fold, {"family_key": pl.String()})
+    frame = lookup(frame, ["given_name"], _fold, {"given_key": pl.String()})
+    frame = lookup(frame, ["country_label"], lambda label: (_fold(label), _blank(label)),
+                   {"country_key": pl.String(), "country_blank": pl.Boolean()})
+    frame = lookup(frame, ["name"], lambda name: (name is not None and _latin(name), _blank(name)),
+                   {"latin": pl.Boolean(), "name_blank": pl.Boolean()})
+    role = pl.col("role")
+    return frame.with_columns(
+        # (family name, country code, group signed for): what versions must agree on
+        name_key=pl.when(_printed_name() & pl.col("latin")).then(pl.col("family_key")),
+        signed_for=pl.when(role.is_null() | (role != "member_of_group")).then(pl.col("group_code")),
+    ).drop("family_or_name")
+
+
+# ---------------------------------------------------------------- versions
 def compare_versions(primary: list, other: list, other_complete: bool) -> str | None:
     """None when ``other`` agrees with ``primary`` (a cut list must be its beginning).
 
-    Versions that do not both print names in Latin script are compared on their groups only.
+    Keys are (family name, country code, group signed for). Versions that do not both
+    print names in Latin script are compared on their groups only.
     """
     expected = primary if other_complete else primary[: len(other)]
     if any(k[0] is None for k in expected + other):
@@ -179,132 +142,160 @@ def compare_versions(primary: list, other: list, other_complete: bool) -> str | 
     return f"missing {missing[:5]}; extra {extra[:5]}"
 
 
-def _primary(versions: list[tuple[DocumentMeta, ParsedStatement]]) -> tuple[DocumentMeta, ParsedStatement]:
-    """The version whose list is the most useful: complete, with printed names, longest, English."""
-    return max(
-        versions,
-        key=lambda v: (v[1].signatories_complete, all(_printed_name(s) for s in v[1].signatories),
-                       len(v[1].signatories), v[1].language == "en", v[0].url),
-    )
+def _primary(versions: pl.DataFrame, signatures: pl.DataFrame) -> pl.DataFrame:
+    """``seq`` of each statement's primary version: the one whose list is the most useful
+    (complete, with printed names, longest, English); the first read on a tie."""
+    printed = signatures.group_by("seq").agg(pl.col("printed").all().alias("all_printed"))
+    ranked = versions.join(printed, on="seq", how="left").with_columns(
+        pl.col("all_printed").fill_null(True), is_en=pl.col("language") == "en")
+    order = ["statement_id", "signatories_complete", "all_printed", "signatory_count", "is_en", "url", "seq"]
+    return ranked.sort(order, descending=[False, True, True, True, True, True, False]) \
+        .unique(subset="statement_id", keep="first", maintain_order=True) \
+        .select("statement_id", primary_seq="seq")
 
 
-def _title(versions: list[tuple[DocumentMeta, ParsedStatement]], language: str) -> str | None:
-    for _, st in sorted(versions, key=lambda v: v[0].url):
-        if st.language == language and st.title:
-            return st.title
-    return None
+def _agreement(versions: pl.DataFrame, keyed: pl.DataFrame) -> pl.DataFrame:
+    """(seq, differences) of every version that is not its statement's primary and does not
+    agree with it; the others agree."""
+    others = versions.filter(~pl.col("is_primary"))
+    if others.is_empty():
+        return pl.DataFrame(schema={"seq": pl.Int64(), "differences": pl.String()})
+    wanted = pl.concat([others["seq"], others["primary_seq"]]).unique()
+    lists = keyed.filter(pl.col("seq").is_in(wanted.implode())).sort("seq", "i") \
+        .group_by("seq").agg("name_key", "country_code", "signed_for")
+    keys = {seq: list(zip(names, countries, groups))
+            for seq, names, countries, groups in lists.iter_rows()}
+    found = []
+    for seq, primary_seq, complete in others.select("seq", "primary_seq", "signatories_complete").iter_rows():
+        difference = compare_versions(keys.get(primary_seq, []), keys.get(seq, []), complete)
+        if difference is not None:
+            found.append((seq, difference))
+    return pl.DataFrame(found, schema={"seq": pl.Int64(), "differences": pl.String()}, orient="row")
 
 
-def build_tables(documents: Iterable[ParsedDocument], today: dt.date | None = None) -> Tables:
-    today = today or dt.date.today()
-    groups = GroupVocabulary.load()
-    countries = CountryVocabulary.load()
-    quarantine: list[dict] = []
-    document_rows: list[dict] = []
-    by_id: dict[str, list[tuple[DocumentMeta, ParsedStatement]]] = defaultdict(list)
+# ---------------------------------------------------------------- signatories
+def _problems(primary_sigs: pl.DataFrame) -> pl.DataFrame:
+    """Blocking reasons per signatory position of the primary lists: rows that cannot be
+    published as they are (no name; a PACE member without country; printed twice)."""
+    frame = primary_sigs.sort("seq", "i").with_columns(
+        rule=pl.when(pl.col("name_blank")).then(pl.lit("missing_name"))
+        .when((pl.col("source") == "pace") & (pl.col("kind") == "person") & pl.col("country_blank"))
+        .then(pl.lit("missing_country")))
+    first = frame.filter(pl.col("rule").is_null()).with_columns(
+        first_position=pl.col("position").first().over("seq", "family_key", "given_key", "country_key"))
+    duplicates = first.filter(pl.col("position") != pl.col("first_position")) \
+        .select("seq", "i", "first_position")
+    frame = frame.join(duplicates, on=["seq", "i"], how="left").sort("seq", "i").with_columns(
+        rule=pl.when(pl.col("first_position").is_not_null()).then(pl.lit("duplicate_signatory"))
+        .otherwise(pl.col("rule")))
+    # one reason per position: a later row at the same position replaces an earlier one
+    problems = frame.filter(pl.col("rule").is_not_null()) \
+        .unique(subset=["seq", "position"], keep="last", maintain_order=True)
+    messages = {
+        "missing_name": lambda name, first: "signatory without a name",
+        "missing_country": lambda name, first: f"{name!r} has no country; PACE lists always print one",
+        "duplicate_signatory": lambda name, first: f"{name!r} already signed at position {first}",
+    }
+    return problems.with_columns(message=pl.Series(
+        "message", [messages[rule](name, first) for rule, name, first in
+                    problems.select("rule", "name", "first_position").iter_rows()], dtype=pl.String()))
 
-    for doc in documents:
-        meta = doc.meta
-        kept = 0
-        if doc.error_reason:
-            quarantine.append(_quarantine(meta, "parse", doc.error_reason, doc.error_message or ""))
-        for st in doc.statements:
-            sid = statement_id(st, meta)
-            if sid is None:
-                quarantine.append(_quarantine(meta, "normalise", "no_document_number",
-                                              f"{st.doc_type} has no document number to key it"))
-                continue
-            problem = statement_problem(st, today)
-            if problem:
-                quarantine.append(_quarantine(meta, "normalise", *problem, record=sid))
-                continue
-            by_id[sid].append((meta, st))
-            kept += 1
-        document_rows.append({
-            "raw_sha256": meta.raw_sha256, "url": meta.url, "source": meta.source,
-            "content_type": meta.content_type, "fetched_at": meta.fetched_at,
-            "bytes": meta.bytes, "status": "parsed" if kept else "quarantined", "statements": kept,
-        })
 
-    statement_rows: list[dict] = []
-    signatory_rows: list[dict] = []
-    version_rows: list[dict] = []
-    country_rows: list[dict] = []
-    for sid, versions in by_id.items():
-        meta, st = _primary(versions)
-        year = st.date.year if st.date else None
-        problems = signatory_problems(st)
-        readings = read_labels(st, groups, countries)
-        for position, (rule, message) in sorted(problems.items()):
-            quarantine.append(_quarantine(meta, "normalise", rule, message, record=f"{sid}#{position}"))
-        kept = [(s, reading) for s, reading in zip(st.signatories, readings)
-                if s.position not in problems]
-        titles = "\n".join(sorted({v.title for _, v in versions if v.title}))
-        for rank, (code, found_in, mentions) in enumerate(subject_countries(titles, st.text), 1):
-            country_rows.append({"statement_id": sid, "source": st.source, "year": year,
-                                 "country_code": code, "rank": rank, "found_in": found_in,
-                                 "mentions": mentions})
-        primary_keys = signature_keys(st, groups, countries, readings)
-        for v_meta, version in sorted(versions, key=lambda v: (v[1].language, v[0].url)):
-            is_primary = version is st
-            differences = None if is_primary else compare_versions(
-                primary_keys, signature_keys(version, groups, countries),
-                version.signatories_complete)
-            version_rows.append({
-                "statement_id": sid, "source": st.source, "year": year,
-                "language": version.language, "title": version.title,
-                "signatory_count": len(version.signatories),
-                "signatories_complete": version.signatories_complete, "is_primary": is_primary,
-                "agrees": differences is None, "differences": differences,
-                "url": v_meta.url, "raw_sha256": v_meta.raw_sha256,
-            })
-        languages = sorted({v.language for _, v in versions})
-        statement_rows.append({
-            "statement_id": sid, "source": st.source, "year": year, "doc_type": st.doc_type,
-            "doc_no": st.doc_no, "number": st.number, "date": st.date,
-            "title": _title(versions, "en") or _title(versions, "fr") or st.title,
-            "title_en": _title(versions, "en"), "title_fr": _title(versions, "fr"),
-            "languages": languages, "source_urls": sorted({m.url for m, _ in versions}),
-            "declared_total": st.declared_total, "signatory_count": len(kept),
-            "country_count": len({country for s, (_, country) in kept if country}),
-            "group_count": len({group.group_id for s, (group, _) in kept if group}),
+def _subjects(versions: pl.DataFrame, statements: pl.DataFrame) -> pl.DataFrame:
+    titled = versions.filter(pl.col("title").is_not_null() & (pl.col("title") != "")) \
+        .group_by("statement_id").agg(pl.col("title").unique())
+    frame = statements.select("statement_id", "source", "year", "primary_text").join(
+        titled, on="statement_id", how="left")
+    rows = []
+    for sid, source, year, text, titles in frame.iter_rows():
+        joined = "\n".join(sorted(titles or []))
+        for rank, (code, found_in, mentions) in enumerate(subject_countries(joined, text), 1):
+            rows.append({"statement_id": sid, "source": source, "year": year, "country_code": code,
+                         "rank": rank, "found_in": found_in, "mentions": mentions})
+    return STATEMENT_COUNTRIES.conform(rows)
+
+
+def _titles(versions: pl.DataFrame, language: str) -> pl.DataFrame:
+    """The first title (by URL) among the statement's versions in ``language``."""
+    return versions.filter((pl.col("language") == language) & pl.col("title").is_not_null()
+                           & (pl.col("title") != "")).sort("url", "seq") \
+        .unique(subset="statement_id", keep="first", maintain_order=True) \
+        .select("statement_id", pl.col("title").alias(f"title_{language}"))
+
+
+def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
+    """The tables of the kept versions in ``versions`` (every version of each statement)."""
+    versions = versions.filter(pl.col("kept"))
+    signatures = signatures.join(versions.select("seq", "source", "date"), on="seq")
+    keyed = _keyed(read_labels(signatures).with_columns(printed=_printed_name()))
+    versions = versions.join(_primary(versions, keyed), on="statement_id") \
+        .with_columns(is_primary=pl.col("seq") == pl.col("primary_seq"))
+    primary = versions.filter(pl.col("is_primary")).with_columns(year=pl.col("date").dt.year().cast(pl.Int64))
+
+    primary_sigs = keyed.join(primary.select("seq"), on="seq")
+    problems = _problems(primary_sigs)
+    kept = primary_sigs.join(problems.select("seq", "position"), on=["seq", "position"], how="anti") \
+        .join(primary.select("seq", "year", "language", "url", "raw_sha256"), on="seq")
+    signatories = kept.with_columns(
+        signatory_id=pl.format("{}#{}", "statement_id", "position"), person_id=pl.lit(None, pl.String()),
+    ).select(SIGNATORIES.column_names).sort("statement_id", "position")
+
+    counts = kept.group_by("statement_id").agg(
+        signatory_count=pl.len().cast(pl.Int64),
+        country_count=pl.col("country_code").drop_nulls().n_unique().cast(pl.Int64),
+        group_count=pl.col("group_id").drop_nulls().n_unique().cast(pl.Int64))
+    troubled = problems.select("statement_id").unique().with_columns(troubled=pl.lit(True))
+    every = versions.group_by("statement_id").agg(
+        languages=pl.col("language").unique().sort(), source_urls=pl.col("url").unique().sort())
+    statements = primary.drop("signatory_count").join(counts, on="statement_id", how="left") \
+        .join(troubled, on="statement_id", how="left") \
+        .join(every, on="statement_id", how="left") \
+        .join(_titles(versions, "en"), on="statement_id", how="left") \
+        .join(_titles(versions, "fr"), on="statement_id", how="left") \
+        .with_columns(
+            pl.col("signatory_count", "country_count", "group_count").fill_null(0),
+            title=pl.coalesce("title_en", "title_fr", "title"),
             # a quarantined row means the published list is exact but not whole
-            "signatories_complete": st.signatories_complete and not problems, "file_id": st.file_id,
-            "term": st.term, "procedure": st.procedure,
-            "url": meta.url, "raw_sha256": meta.raw_sha256,
-        })
-        for sig, (group, country) in kept:
-            signatory_rows.append({
-                "signatory_id": f"{sid}#{sig.position}", "statement_id": sid,
-                "source": st.source, "year": year, "date": st.date, "position": sig.position,
-                "kind": sig.kind,
-                "name": sig.name, "prefix": sig.prefix, "given_name": sig.given_name,
-                "family_name": sig.family_name, "country_label": sig.country_label,
-                "country_code": country,
-                "group_label": sig.group_label,
-                "group_code": group.code if group else None,
-                "group_id": group.group_id if group else None,
-                "person_ref": sig.person_ref, "language": st.language,
-                "url": meta.url, "raw_sha256": meta.raw_sha256,
-            })
+            signatories_complete=pl.col("signatories_complete") & pl.col("troubled").is_null(),
+            primary_text=pl.col("text"))
 
-    matches = resolve_persons(signatory_rows)
-    for row in signatory_rows:
-        row["person_id"] = matches[row["signatory_id"]].person_id
-    dates = {r["statement_id"]: r["date"] for r in statement_rows}
-    match_rows = [{"signatory_id": r["signatory_id"], "statement_id": r["statement_id"],
-                   "name": r["name"], "person_id": matches[r["signatory_id"]].person_id,
-                   "method": matches[r["signatory_id"]].method,
-                   "score": matches[r["signatory_id"]].score} for r in signatory_rows]
-    return Tables(
-        persons=PERSONS.conform(person_rows(signatory_rows, matches, dates)).sort("person_id"),
-        person_matches=PERSON_MATCHES.conform(match_rows).sort("signatory_id"),
-        groups=group_rows(groups, signatory_rows),
-        statements=STATEMENTS.conform(statement_rows).sort("statement_id"),
-        signatories=SIGNATORIES.conform(signatory_rows).sort("statement_id", "position"),
-        documents=DOCUMENTS.conform(document_rows).sort("url", "raw_sha256"),
-        quarantine=QUARANTINE.conform(quarantine).sort("raw_sha256", "stage", "rule", "record"),
-        statement_countries=STATEMENT_COUNTRIES.conform(country_rows).sort(*STATEMENT_COUNTRIES.key),
-        statement_versions=STATEMENT_VERSIONS.conform(version_rows).sort(*STATEMENT_VERSIONS.key),
-        versions=dict(by_id),
+    differences = _agreement(versions, keyed)
+    statement_versions = versions.join(primary.select("statement_id", primary_source="source", year="year"),
+                                       on="statement_id") \
+        .join(differences, on="seq", how="left") \
+        .with_columns(source=pl.col("primary_source"), agrees=pl.col("differences").is_null())
+
+    quarantine = problems.join(primary.select("seq", "doc_source", "url", "raw_sha256", "fetched_at"), on="seq") \
+        .select(source="doc_source", url="url", raw_sha256="raw_sha256", stage=pl.lit("normalise"),
+                rule="rule", record=pl.format("{}#{}", "statement_id", "position"), message="message",
+                first_seen="fetched_at")
+    return Normalised(
+        statements=statements.select(STATEMENTS.column_names).sort("statement_id"),
+        signatories=signatories,
+        statement_versions=statement_versions.select(STATEMENT_VERSIONS.column_names).sort(*STATEMENT_VERSIONS.key),
+        statement_countries=_subjects(versions, statements).sort(*STATEMENT_COUNTRIES.key),
+        quarantine=quarantine.select(QUARANTINE.column_names),
     )
+
+
+def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date | None = None) -> Tables:
+    """Every table from parsed documents, in memory: for tests and small inputs."""
+    flat: Flat = flatten(documents, today or dt.date.today())
+    part = normalise(flat.versions, flat.signatures)
+    statements = part.statements
+    matches = person_matches(part.signatories.lazy()).collect()
+    signatories = part.signatories.drop("person_id").join(
+        matches.select("signatory_id", "person_id"), on="signatory_id", how="left") \
+        .select(SIGNATORIES.column_names).sort("statement_id", "position")
+    return Tables(
+        statements=statements,
+        signatories=signatories,
+        documents=flat.documents.sort("url", "raw_sha256"),
+        quarantine=pl.concat([flat.quarantine, part.quarantine]).sort(*QUARANTINE.key),
+        statement_versions=part.statement_versions,
+        statement_countries=part.statement_countries,
+        persons=person_table(signatories.lazy(), statements.lazy()).collect().sort("person_id"),
+        person_matches=matches.select(PERSON_MATCHES.column_names).sort("signatory_id"),
+        groups=group_rows(GroupVocabulary.load(), signatories.lazy()).collect(),
+    )
+

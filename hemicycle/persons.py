@@ -6,15 +6,21 @@ two members who share a surname but differ in given name or country never do. Li
 print surnames only ("Marty, Switzerland") join the one member with that surname and
 country, and stay apart when there are several. Members the source identifies itself
 (EP directory ids) keep that identity.
+
+This is the one step that looks at every signature of an assembly at once, so it is
+written as lazy polars frames (group-bys and joins over the signature columns); the rules
+on single names (``name_key``, the id digest) run once per distinct value.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import polars as pl
+
+from hemicycle.lexicon import lookup
 from hemicycle.names import name_key
 
 METHOD_SCORES = {
@@ -25,6 +31,7 @@ METHOD_SCORES = {
     "surname_only": 0.5,  # surname only and ambiguous or alone: kept as its own person
     "group": 1.0,  # a political group signing (press summaries): the group is the signatory
 }
+MATCH_COLUMNS = ["signatory_id", "statement_id", "name", "person_id", "method", "score"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,79 +48,99 @@ def _first_given(given: str | None) -> str:
     return name_key(given.split()[0])
 
 
+def _keys(family: str | None, given: str | None, name: str) -> tuple[str, str, str]:
+    """(family key, first given name key or "" for a surname only, key of the whole given name)."""
+    first = _first_given(given)
+    if not family and not given:
+        first = "*"  # a full name printed without family-name marks (EP lists): key it whole
+    return name_key(family or name), first, name_key(given or "")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _person_id(source: str, family: str, country: str | None, given: str) -> str:
     digest = hashlib.sha256(f"{family}|{country or ''}|{given}".encode()).hexdigest()[:12]
     return f"{source}:p-{digest}"
 
 
+def _with_ids(frame: pl.DataFrame, given: str, target: str) -> pl.DataFrame:
+    return lookup(frame, ["source", "family", "country_code", given], _person_id, {target: pl.String()})
+
+
+def person_matches(signatories: pl.LazyFrame) -> pl.LazyFrame:
+    """Person of every signature (``signatories`` columns; person_id ignored): MATCH_COLUMNS."""
+    rows = signatories.select("signatory_id", "statement_id", "source", "kind", "name", "given_name",
+                              "family_name", "country_code", "group_code", "person_ref").collect()
+    groups = rows.filter(pl.col("kind") != "person").with_columns(
+        person_id=pl.format("{}:group-{}", "source", pl.coalesce("group_code", "name")),
+        method=pl.lit("group"))
+    people = rows.filter(pl.col("kind") == "person")
+    identified = people.filter(pl.col("person_ref").is_not_null() & (pl.col("person_ref") != ""))
+    identified = identified.with_columns(person_id=pl.col("person_ref"), method=pl.lit("source_id"))
+    named = people.filter(pl.col("person_ref").is_null() | (pl.col("person_ref") == ""))
+    named = lookup(named, ["family_name", "given_name", "name"], _keys,
+                   {"family": pl.String(), "first": pl.String(), "given_key": pl.String()})
+    full = _with_ids(named.filter(pl.col("first") != ""), "first", "person_id")
+    # a person printed with several given-name forms: those rows are variants, not exact
+    full = full.with_columns(method=pl.when(pl.col("given_key").n_unique().over("person_id") > 1)
+                             .then(pl.lit("given_variant")).otherwise(pl.lit("exact")))
+    candidates = full.group_by("source", "family", "country_code").agg(
+        candidates=pl.col("person_id").n_unique(), only=pl.col("person_id").first())
+    surnames = named.filter(pl.col("first") == "").with_columns(nobody=pl.lit(""))
+    surnames = _with_ids(surnames, "nobody", "own_id").join(
+        candidates, on=["source", "family", "country_code"], how="left", nulls_equal=True)
+    one = pl.col("candidates") == 1
+    surnames = surnames.with_columns(
+        person_id=pl.when(one).then(pl.col("only")).otherwise(pl.col("own_id")),
+        method=pl.when(one).then(pl.lit("surname_country")).otherwise(pl.lit("surname_only")))
+    columns = ["signatory_id", "statement_id", "name", "person_id", "method"]
+    found = pl.concat([part.select(columns) for part in (groups, identified, full, surnames)])
+    scores = pl.DataFrame({"method": list(METHOD_SCORES), "score": list(METHOD_SCORES.values())})
+    return found.join(scores, on="method", how="left").select(MATCH_COLUMNS).lazy()
+
+
 def resolve_persons(rows: list[dict]) -> dict[str, Match]:
     """Person of every signatory row (dicts with the `signatories` columns), by signatory id."""
-    matches: dict[str, Match] = {}
-    full_forms: dict[str, set[str]] = defaultdict(set)  # person id -> given-name keys seen
-    candidates: dict[tuple[str, str, str | None], set[str]] = defaultdict(set)
-    surname_only: list[dict] = []
-    for row in sorted(rows, key=lambda r: r["signatory_id"]):
-        if row["kind"] != "person":
-            matches[row["signatory_id"]] = Match(row["signatory_id"],
-                                                 f"{row['source']}:group-{row['group_code'] or row['name']}",
-                                                 "group", METHOD_SCORES["group"])
-            continue
-        if row.get("person_ref"):
-            matches[row["signatory_id"]] = Match(row["signatory_id"], row["person_ref"], "source_id",
-                                                 METHOD_SCORES["source_id"])
-            continue
-        family = name_key(row["family_name"] or row["name"])
-        first = _first_given(row["given_name"])
-        if not row["family_name"] and not row["given_name"]:
-            first = "*"  # a full name printed without family-name marks (EP lists): key it whole
-        if not first:
-            surname_only.append(row)
-            continue
-        pid = _person_id(row["source"], family, row["country_code"], first)
-        full_forms[pid].add(name_key(row["given_name"] or ""))
-        candidates[(row["source"], family, row["country_code"])].add(pid)
-        matches[row["signatory_id"]] = Match(row["signatory_id"], pid, "exact", METHOD_SCORES["exact"])
-    # a person printed with several given-name forms: those rows are variants, not exact
-    for sid, match in list(matches.items()):
-        if match.method == "exact" and len(full_forms[match.person_id]) > 1:
-            matches[sid] = Match(sid, match.person_id, "given_variant", METHOD_SCORES["given_variant"])
-    for row in surname_only:
-        family = name_key(row["family_name"] or row["name"])
-        known = candidates.get((row["source"], family, row["country_code"]), set())
-        if len(known) == 1:
-            (pid,) = known
-            method = "surname_country"
-        else:
-            pid = _person_id(row["source"], family, row["country_code"], "")
-            method = "surname_only"
-        matches[row["signatory_id"]] = Match(row["signatory_id"], pid, method, METHOD_SCORES[method])
-    return matches
+    from hemicycle.schema import SIGNATORIES
+
+    frame = pl.DataFrame([{c: row.get(c) for c in SIGNATORIES.column_names} for row in rows],
+                         schema=SIGNATORIES.polars_schema(), orient="row")
+    matches = person_matches(frame.lazy()).collect()
+    return {sid: Match(sid, pid, method, score) for sid, pid, method, score in
+            matches.select("signatory_id", "person_id", "method", "score").iter_rows()}
 
 
-def person_rows(signatories: list[dict], matches: dict[str, Match], dates: dict[str, object]) -> list[dict]:
-    """One row per person: the most printed name forms, country, activity span, groups."""
-    by_person: dict[str, list[dict]] = defaultdict(list)
-    for row in signatories:
-        match = matches[row["signatory_id"]]
-        if match.method != "group":
-            by_person[match.person_id].append(row)
-    persons = []
-    for pid, rows in sorted(by_person.items()):
-        families = Counter(r["family_name"] or r["name"] for r in rows)
-        givens = Counter(r["given_name"] for r in rows if r["given_name"])
-        countries = Counter(r["country_code"] for r in rows if r["country_code"])
-        statement_dates = [dates[r["statement_id"]] for r in rows if dates.get(r["statement_id"])]
-        persons.append({
-            "person_id": pid,
-            "source": rows[0]["source"],
-            "family_name": max(families, key=lambda k: (families[k], k)),
-            "given_name": max(givens, key=lambda k: (len(k), givens[k], k)) if givens else None,
-            "country_code": max(countries, key=lambda k: (countries[k], k)) if countries else None,
-            "names_as_printed": sorted({r["name"] for r in rows}),
-            "statements": len({r["statement_id"] for r in rows}),
-            "first_date": min(statement_dates) if statement_dates else None,
-            "last_date": max(statement_dates) if statement_dates else None,
-            "group_codes": sorted({r["group_code"] for r in rows if r["group_code"]}),
-        })
-    return persons
+def _most(frame: pl.DataFrame, column: str, longest: bool = False) -> pl.DataFrame:
+    """Per person, the value of ``column`` seen most often, the largest on a tie (``longest``:
+    the longest, then the most often seen)."""
+    counted = frame.filter(pl.col(column).is_not_null()).group_by("person_id", column).agg(n=pl.len())
+    if longest:
+        counted = counted.with_columns(pl.col(column).str.len_chars().alias("length"))
+    order = [*(["length"] if longest else []), "n", column]
+    return counted.sort(["person_id", *order], descending=[False] + [True] * len(order)) \
+        .unique(subset="person_id", keep="first", maintain_order=True).select("person_id", column)
+
+
+def person_table(signatories: pl.LazyFrame, statements: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per person: the most printed name forms, country, activity span, groups.
+
+    ``signatories`` with their person_id; ``statements`` gives each statement's date.
+    """
+    from hemicycle.schema import PERSONS
+
+    rows = signatories.filter(pl.col("kind") == "person").select(
+        "person_id", "statement_id", "source", "name", "given_name", "country_code", "group_code",
+        family=pl.coalesce(pl.when(pl.col("family_name") != "").then("family_name"), "name"),
+    ).join(statements.select("statement_id", "date"), on="statement_id", how="left").collect()
+    givens = rows.filter(pl.col("given_name") != "")
+    persons = rows.group_by("person_id").agg(
+        source=pl.col("source").first(),
+        names_as_printed=pl.col("name").unique().sort(),
+        statements=pl.col("statement_id").n_unique().cast(pl.Int64),
+        first_date=pl.col("date").min(), last_date=pl.col("date").max(),
+        group_codes=pl.col("group_code").drop_nulls().unique().sort(),
+    )
+    persons = persons.join(_most(rows, "family"), on="person_id", how="left") \
+        .join(_most(givens, "given_name", longest=True), on="person_id", how="left") \
+        .join(_most(rows, "country_code"), on="person_id", how="left") \
+        .rename({"family": "family_name"})
+    return persons.select(PERSONS.column_names).lazy()

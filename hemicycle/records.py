@@ -23,6 +23,12 @@ SOURCES = ("pace", "ep")
 SIGNATORY_KINDS = ("person", "group")
 
 
+def _by_fields(self):
+    """Pickled as the constructor's arguments: far cheaper than the generic slot state,
+    and parse results are pickled by the thousand (``hemicycle.parse.cache``)."""
+    return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class RawDocument:
     """Bytes of one fetched page with where and when they came from."""
@@ -39,6 +45,8 @@ class RawDocument:
 class ParsedSignatory:
     """One signature as printed. Person: name parts; group: label of the group that tabled."""
 
+    __reduce__ = _by_fields
+
     position: int  # 1-based order in the document
     kind: str  # "person" | "group"
     name: str  # as printed, whitespace folded
@@ -54,6 +62,8 @@ class ParsedSignatory:
 @dataclass(frozen=True, slots=True)
 class ParsedStatement:
     """One statement as printed in one language version of one document."""
+
+    __reduce__ = _by_fields
 
     source: str  # "pace" | "ep"
     doc_type: str  # one of DOC_TYPES
@@ -75,6 +85,8 @@ class ParsedStatement:
 
 @dataclass(frozen=True, slots=True)
 class DocumentMeta:
+    __reduce__ = _by_fields
+
     source: str
     url: str
     raw_sha256: str
@@ -86,6 +98,8 @@ class DocumentMeta:
 @dataclass(frozen=True, slots=True)
 class ParsedDocument:
     """What parsing one raw document gave: statements, or the reason it gave none."""
+
+    __reduce__ = _by_fields
 
     meta: DocumentMeta
     statements: tuple[ParsedStatement, ...] = ()

@@ -16,7 +16,8 @@ from hemicycle.vocab import CountryVocabulary, _read_csv, fold
 BODY_MENTIONS = 2
 
 
-_TOKENS = re.compile(r"(\w+)")  # split with it: separators and words alternate
+_NOT_WORDS = re.compile(r"[^\w ]+")  # in folded text, words are separated by spaces or these
+_BARRIER = " \x00 "  # stands for such a separator: no form spans it
 
 
 @functools.cache
@@ -37,27 +38,34 @@ def _forms() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
     return forms, {w: tuple(sorted(n, reverse=True)) for w, n in starts.items()}
 
 
+def _words(folded: str) -> list[str]:
+    """The words of a folded text, any separator but a single space standing as a barrier."""
+    if folded.replace(" ", "").isalnum():  # letters and digits only: spaces are the only separators
+        return folded.split(" ")
+    return _NOT_WORDS.sub(_BARRIER, folded).split()
+
+
 def _mentions(text: str | None) -> Counter[str]:
-    """Whole-word occurrences of the forms in the folded text, longest form first at each word."""
+    """Whole-word occurrences of the forms in the folded text, longest form first at each
+    word; a form found covers its words, reading on after it.
+
+    Forms are words joined by single spaces, and so must the words of the text be: any
+    other separator becomes a barrier word no form contains.
+    """
     if not text:
         return Counter()
     forms, starts = _forms()
-    parts = _TOKENS.split(fold(text))  # [separator, word, separator, word, ..., separator]
+    words = _words(fold(text))
     found: Counter[str] = Counter()
-    i, end = 1, len(parts) - 1
-    while i < end:
-        step = 2
-        for length in starts.get(parts[i], ()):
-            last = i + 2 * (length - 1)
-            if last >= end:
-                continue
-            phrase = " ".join(parts[i:last + 1:2])
-            # forms are words joined by single spaces: so must the words of the text be
-            if phrase in forms and all(parts[k] == " " for k in range(i + 1, last, 2)):
+    free = 0  # the first word not covered by a form found
+    for i in [i for i, word in enumerate(words) if word in starts]:
+        if i < free:
+            continue
+        for length in starts[words[i]]:
+            if i + length <= len(words) and (phrase := " ".join(words[i:i + length])) in forms:
                 found[forms[phrase]] += 1
-                step = last - i + 2
+                free = i + length
                 break
-        i += step
     return found
 
 

@@ -3,24 +3,28 @@
 A written declaration collects signatures until the end of the next part-session, so the
 same page is fetched again and each new content kept as a version. Comparing the
 versions tells when each signature first appeared and, if it was withdrawn, when it was
-last seen. Pure: parsed versions in, rows out.
+last seen. Pure: flat frames of every version read in, rows out.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
 
 from hemicycle.fetch.store import RawStore
-from hemicycle.normalise import Tables, statement_id
+from hemicycle.flat import Reading, flatten
+from hemicycle.lexicon import lookup
+from hemicycle.normalise import Tables
 from hemicycle.parse.cache import ParseCache
 from hemicycle.parse.dispatch import parse_raw_document
-from hemicycle.records import ParsedDocument, ParsedSignatory, RawDocument
+from hemicycle.records import ParsedDocument, RawDocument
 from hemicycle.schema import SIGNATURE_TIMELINE
 from hemicycle.vocab import CountryVocabulary, fold
+
+OBSERVATION_SCHEMA = {"doc_seq": pl.Int64(), "url": pl.String(), "version": pl.Int64(),
+                      "first_seen": pl.String(), "last_seen": pl.String()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +39,9 @@ class Observed:
 
 def parse_index(rows: Iterable[dict], store: RawStore,
                 cache: ParseCache) -> tuple[list[ParsedDocument], dict[str, list[Observed]]]:
-    """Parse every version listed in a raw index (through the cache): the current ones, and
-    every version by URL."""
-    current, history = [], defaultdict(list)
+    """Parse every version listed in a raw index (through the cache), in memory: the current
+    ones, and every version by URL. For small inputs; the clean stage streams instead."""
+    current, history = [], {}
     for row in rows:
         raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
                           content_type=row["content_type"], fetched_at=row["fetched_at"],
@@ -45,44 +49,63 @@ def parse_index(rows: Iterable[dict], store: RawStore,
         parsed = cache.parse(raw, parse_raw_document)
         if row["current"]:
             current.append(parsed)
-        history[row["url"]].append(Observed(parsed, row["version"], row["fetched_at"], row["last_seen"]))
-    return current, dict(history)
+        history.setdefault(row["url"], []).append(
+            Observed(parsed, row["version"], row["fetched_at"], row["last_seen"]))
+    cache.flush()
+    return current, history
 
 
-def signer_key(sig: ParsedSignatory, countries: CountryVocabulary) -> str:
-    country = countries.resolve(sig.country_label) or fold(sig.country_label or "")
-    return f"{fold(sig.family_name or sig.name)}|{fold(sig.given_name or '')}|{country}"
+def _signer(family_or_name: str, given: str | None, country_label: str | None) -> tuple[str, str | None]:
+    """(signer key, country code): the signer within a declaration, stable across versions."""
+    country = CountryVocabulary.load().resolve(country_label)
+    return f"{fold(family_or_name)}|{fold(given or '')}|{country or fold(country_label or '')}", country
+
+
+def timeline(statements: pl.DataFrame, signatories: pl.DataFrame, observations: pl.DataFrame,
+             versions: pl.DataFrame, signatures: pl.DataFrame) -> pl.DataFrame:
+    """One row per signer of each written declaration in ``statements``, over the versions of
+    its primary page.
+
+    ``observations``: every version read of the pages (OBSERVATION_SCHEMA); ``versions`` and
+    ``signatures``: the flat frames of what they parsed to (current or not, kept or not);
+    ``signatories``: the published rows, for the id of a signature still listed.
+    """
+    declarations = statements.filter(pl.col("doc_type") == "written_declaration") \
+        .select("statement_id", "source", "year", "url")
+    seen = observations.join(declarations.select("url").unique(), on="url").sort("url", "version", "doc_seq") \
+        .with_columns(index=pl.int_range(pl.len()).over("url"), versions_seen=pl.len().over("url"))
+    listing = versions.join(declarations.select("statement_id", "url"), on=["statement_id", "url"]) \
+        .sort("doc_seq", "k").unique(subset=["doc_seq", "statement_id"], keep="first", maintain_order=True) \
+        .join(seen.select("doc_seq", "index", "first_seen", "last_seen"), on="doc_seq") \
+        .select("seq", "statement_id", "index", "first_seen", "last_seen")
+    signed = signatures.join(listing, on=["seq", "statement_id"]).with_columns(
+        family_or_name=pl.when(pl.col("family_name").is_null() | (pl.col("family_name") == ""))
+        .then(pl.col("name")).otherwise(pl.col("family_name")))
+    signed = lookup(signed, ["family_or_name", "given_name", "country_label"], _signer,
+                    {"signer_key": pl.String(), "country_code": pl.String()}).sort("statement_id", "index", "i")
+    by_signer = signed.group_by("statement_id", "signer_key").agg(
+        pl.col("first_seen").first(), versions_listed=pl.col("index").n_unique().cast(pl.Int64),
+        name=pl.col("name").last(), position=pl.col("position").last(), last_index=pl.col("index").last(),
+        last_seen=pl.col("last_seen").last(), country_code=pl.col("country_code").last())
+    published = signatories.select("statement_id", "position", "signatory_id")
+    rows = by_signer.join(declarations, on="statement_id") \
+        .join(seen.group_by("url").agg(pl.col("versions_seen").first()), on="url") \
+        .with_columns(listed_now=pl.col("last_index") == pl.col("versions_seen") - 1) \
+        .join(published, on=["statement_id", "position"], how="left") \
+        .with_columns(last_seen=pl.when(pl.col("listed_now")).then(None).otherwise(pl.col("last_seen")),
+                      signatory_id=pl.when(pl.col("listed_now")).then(pl.col("signatory_id")))
+    return rows.select(SIGNATURE_TIMELINE.column_names).cast(SIGNATURE_TIMELINE.polars_schema()) \
+        .sort(*SIGNATURE_TIMELINE.key)
 
 
 def signature_timeline(tables: Tables, history: dict[str, Iterable[Observed]]) -> pl.DataFrame:
-    """One row per signer of each written declaration, over the versions of its primary page."""
-    countries = CountryVocabulary.load()
-    published = {(r["statement_id"], r["position"]): r["signatory_id"]
-                 for r in tables.signatories.select("statement_id", "position", "signatory_id").iter_rows(named=True)}
-    rows = []
-    declarations = tables.statements.filter(pl.col("doc_type") == "written_declaration")
-    for st in declarations.iter_rows(named=True):
-        sid = st["statement_id"]
-        versions = sorted(history.get(st["url"], ()), key=lambda o: o.version)
-        signers: dict[str, dict] = {}
-        for index, seen in enumerate(versions):
-            statement = next((s for s in seen.parsed.statements
-                              if statement_id(s, seen.parsed.meta) == sid), None)
-            for sig in statement.signatories if statement else ():
-                entry = signers.setdefault(signer_key(sig, countries),
-                                           {"first_seen": seen.first_seen, "versions": set()})
-                entry["versions"].add(index)
-                entry.update(name=sig.name, position=sig.position, last_index=index,
-                             last_seen=seen.last_seen, country_code=countries.resolve(sig.country_label))
-        for key, entry in signers.items():
-            listed = entry["last_index"] == len(versions) - 1
-            rows.append({
-                "statement_id": sid, "source": st["source"], "year": st["year"], "signer_key": key,
-                "name": entry["name"], "country_code": entry["country_code"],
-                "first_seen": entry["first_seen"], "last_seen": None if listed else entry["last_seen"],
-                "listed_now": listed, "versions_listed": len(entry["versions"]),
-                "versions_seen": len(versions),
-                "signatory_id": published.get((sid, entry["position"])) if listed else None,
-                "url": st["url"],
-            })
-    return SIGNATURE_TIMELINE.conform(rows).sort(*SIGNATURE_TIMELINE.key)
+    """The timeline of the declarations in ``tables``, from every version by URL (``parse_index``)."""
+    readings, observations = [], []
+    for url, seen in history.items():
+        for observed in seen:
+            observations.append((len(readings), url, observed.version, observed.first_seen, observed.last_seen))
+            readings.append(Reading(observed.parsed, current=False))
+    flat = flatten(readings, today=None)
+    return timeline(tables.statements, tables.signatories,
+                    pl.DataFrame(observations, schema=OBSERVATION_SCHEMA, orient="row"),
+                    flat.versions, flat.signatures)

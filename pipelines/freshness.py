@@ -65,7 +65,9 @@ class Plan:
 
 
 def _stored(out_dir: Path, partition: str) -> bool:
-    return (Path(out_dir) / "storage" / "statements" / partition).exists()
+    """The partition's tables are on disk, and Dagster knows where."""
+    return (Path(out_dir) / "storage" / "statements" / partition).exists() \
+        and (Path(out_dir) / "clean" / partition).exists()
 
 
 def partition_checks_passed(out_dir: Path) -> bool:

@@ -50,6 +50,11 @@ class HemicycleSettings(dg.ConfigurableResource):
         return self.out / "raw"
 
     @property
+    def clean_dir(self) -> Path:
+        """Where the clean stage writes each assembly's tables, as Parquet parts."""
+        return self.out / "clean"
+
+    @property
     def tables_dir(self) -> Path:
         return self.out / "tables"
 

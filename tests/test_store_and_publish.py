@@ -23,6 +23,23 @@ def test_raw_store_keeps_bytes_once_and_logs_every_fetch(tmp_path):
     assert [p["url"] for p in store.provenance()] == ["https://x/1", "https://x/1"]
 
 
+def test_bulk_reads_are_stored_once_and_logged_once_per_fetch(tmp_path):
+    def doc(url, text, when="2026-01-01T00:00:00Z"):
+        return RawDocument("pace", url, text.encode(), "text/plain", when, sha256_hex(text.encode()))
+
+    batch = [doc("https://x/1", "Doc. 1"), doc("https://x/2", "Doc. 2"), doc("https://x/3", "Doc. 1")]
+    assert RawStore(tmp_path).put_many(batch) == [True, True, False]
+    assert RawStore(tmp_path).get(batch[1].sha256) == b"Doc. 2"
+    assert not list(tmp_path.rglob("*.tmp"))
+    # reading the same folder again is no new fetch; a later fetch of the same bytes is one
+    store = RawStore(tmp_path)
+    assert store.put_many(batch) == [False, False, False]
+    assert store.put_many([doc("https://x/1", "Doc. 1", "2026-02-01T00:00:00Z")]) == [False]
+    assert [(p["url"], p["fetched_at"][:7]) for p in store.provenance()] == [
+        ("https://x/1", "2026-01"), ("https://x/2", "2026-01"), ("https://x/3", "2026-01"),
+        ("https://x/1", "2026-02")]
+
+
 def _statements():
     return STATEMENTS.conform([
         {"statement_id": f"pace:{n}", "source": "pace", "year": year, "doc_type": "motion_resolution",

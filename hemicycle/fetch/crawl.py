@@ -134,6 +134,7 @@ class Crawl:
         return self.parse_cache.parse(raw, parse_raw_document)
 
     def finish(self) -> CrawlStats:
+        self.parse_cache.flush()
         self.stats.requests = self.client.stats["requests"]
         self.stats.conditional_requests = self.client.stats["conditional_requests"]
         self.stats.responses = self.client.stats["responses"]

@@ -2,6 +2,10 @@
 
 The parser version is a hash of the parser source files, so any change to a parser
 invalidates every cached result without anyone having to remember to bump a number.
+
+Results are kept in one SQLite file per parser version (WAL mode, so a crawl and a clean
+stage in other processes may read and write it at once), written in batches: a cache can
+lose its last entries in a crash and parse them again, so it is not synced to disk.
 """
 
 from __future__ import annotations
@@ -10,13 +14,15 @@ import functools
 import hashlib
 import pickle
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from hemicycle.fetch.store import atomic_write_bytes
-from hemicycle.records import ParsedDocument, RawDocument
+from hemicycle.records import DocumentMeta, ParsedDocument, RawDocument
 
 PARSE_DIR = Path(__file__).resolve().parent
+DATABASE = "parsed.sqlite"
+PENDING = 500  # results kept in memory before they are written
 
 
 @functools.cache
@@ -33,37 +39,77 @@ class ParseCache:
         self.root = Path(root) / parser_version()
         if Path(root).is_dir():  # results of older parser versions can never be used again
             for old in Path(root).iterdir():
-                if old.is_dir() and old.name != self.root.name:
-                    shutil.rmtree(old, ignore_errors=True)
+                if old.name != self.root.name:
+                    shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
         self.hits = 0
         self.misses = 0
+        self._pending: dict[str, bytes] = {}
+        self._db: sqlite3.Connection | None = None
 
-    def _path(self, raw: RawDocument) -> Path:
-        key = hashlib.sha256(f"{raw.sha256}\0{raw.source}\0{raw.url}\0{raw.content_type}".encode())
-        return self.root / key.hexdigest()[:2] / key.hexdigest()
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.root / DATABASE, timeout=120, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = OFF")
+            self._db.execute("CREATE TABLE IF NOT EXISTS parsed (key TEXT PRIMARY KEY, result BLOB NOT NULL)")
+        return self._db
+
+    @staticmethod
+    def _key(raw: RawDocument) -> str:
+        return hashlib.sha256(f"{raw.sha256}\0{raw.source}\0{raw.url}\0{raw.content_type}".encode()).hexdigest()
+
+    def _stored(self, key: str) -> ParsedDocument | None:
+        blob = self._pending.get(key)
+        if blob is None:
+            row = self._connection().execute("SELECT result FROM parsed WHERE key = ?", (key,)).fetchone()
+            blob = row[0] if row else None
+        if blob is None:
+            return None
+        try:
+            return pickle.loads(blob)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None  # stale or torn entry: parse again
 
     def parse(self, raw: RawDocument, parse: Callable[[RawDocument], ParsedDocument]) -> ParsedDocument:
         """The cached result for these bytes (and URL, which parsers read), else parse and keep it."""
-        path = self._path(raw)
-        if path.exists():
-            try:
-                cached: ParsedDocument = pickle.loads(path.read_bytes())
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                path.unlink(missing_ok=True)  # stale or torn entry: parse again
-            else:
-                self.hits += 1
-                # provenance of this fetch, parse result of the identical bytes
-                return ParsedDocument(_meta_of(raw), cached.statements, cached.error_reason,
-                                      cached.error_message)
+        key = self._key(raw)
+        cached = self._stored(key)
+        if cached is not None:
+            self.hits += 1
+            # provenance of this fetch, parse result of the identical bytes
+            return ParsedDocument(_meta_of(raw), cached.statements, cached.error_reason, cached.error_message)
         self.misses += 1
         result = parse(raw)
-        atomic_write_bytes(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        self._pending[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(self._pending) >= PENDING:
+            self.flush()
         return result
 
+    def flush(self) -> None:
+        """Write the results kept in memory."""
+        if not self._pending:
+            return
+        db = self._connection()
+        with db:
+            db.execute("BEGIN")
+            db.executemany("INSERT OR REPLACE INTO parsed (key, result) VALUES (?, ?)", self._pending.items())
+        self._pending.clear()
 
-def _meta_of(raw: RawDocument):
-    from hemicycle.records import DocumentMeta
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
+    def __enter__(self) -> ParseCache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _meta_of(raw: RawDocument) -> DocumentMeta:
     return DocumentMeta(source=raw.source, url=raw.url, raw_sha256=raw.sha256,
                         content_type=raw.content_type, fetched_at=raw.fetched_at,
                         bytes=len(raw.content))

@@ -1,11 +1,13 @@
 """Hive-partitioned Parquet tables, swapped into place atomically.
 
 ``<out>/<table>`` is a symbolic link to ``<out>/.versions/<table>-<hash>``: a new version
-is written completely beside the old one, then the link is replaced in one rename, so a
-reader sees the old table or the new one, never half of one. Identical content keeps its
-hash, so an unchanged table is not rewritten at all; in a changed table, each
-``source=/year=`` directory whose rows did not change is carried over as hard links to
-the same files, so only the partitions that changed are written.
+is assembled completely beside the old one, then the link is replaced in one rename, so a
+reader sees the old table or the new one, never half of one. The clean stage has already
+written every table as parts (``hemicycle.parts``), one file per ``source=/year=`` slice
+with its content hash, so a version is assembled from files, not rows: identical content
+keeps its hash and an unchanged table is not rewritten at all; in a changed table, each
+slice whose content did not change is carried over as hard links to the same files, and
+the new slices are linked from the clean stage's output.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -21,108 +24,106 @@ import duckdb
 import polars as pl
 
 from hemicycle import DATASET_NAME, SCHEMA_VERSION
+from hemicycle.parts import PART_FILE, WHOLE, TableParts, frame_hash, slice_dir, write_slice
 from hemicycle.schema import Table
 
-PARTITION_COLUMNS = ("source", "year")
-PARTS_MANIFEST = ".parts.json"  # partition directory -> content hash, inside a version
+__all__ = ["frame_hash", "publish_parts", "publish_table", "write_parts"]
+
+PARTS_MANIFEST = ".parts.json"  # slice directory -> content hash, inside a version
 
 
-def frame_hash(df: pl.DataFrame) -> str:
-    """Content hash of a frame, independent of how it was built (schema + rows as JSON lines).
+def write_parts(df: pl.DataFrame, table: Table, root: Path, partition: str = "") -> TableParts:
+    """``df`` (rows of any assemblies) written as parts under ``root``."""
+    hashes, counts = {}, {}
+    if table.partitioned and df.height:
+        for (source, year), rows in df.partition_by("source", "year", as_dict=True).items():
+            name = slice_dir(source, year)
+            hashes[name], counts[name] = write_slice(rows, table, root, name)
+    elif not table.partitioned:
+        hashes[WHOLE], counts[WHOLE] = write_slice(df, table, root, WHOLE)
+    return TableParts(table.name, partition, root, df.height, hashes, counts)
 
-    Arrow buffers are not: string views and slices lay the same rows out differently.
-    """
-    digest = hashlib.sha256(repr(df.schema).encode())
-    digest.update(df.write_ndjson().encode())
+
+def _slices(parts: list[TableParts]) -> dict[str, tuple[str, Path]]:
+    """Slice directory -> (content hash, file) over the parts of every partition."""
+    return {name: (digest, parts_of.root / name / PART_FILE)
+            for parts_of in parts for name, digest in parts_of.slices.items() if name}
+
+
+def table_version(table: Table, parts: list[TableParts]) -> str:
+    digest = hashlib.sha256(repr(table.polars_schema()).encode())
+    if table.partitioned:
+        digest.update(json.dumps({k: v[0] for k, v in sorted(_slices(parts).items())}).encode())
+    else:
+        digest.update(json.dumps([(p.partition, p.slices) for p in sorted(parts, key=lambda p: p.partition)]).encode())
     return digest.hexdigest()[:16]
 
 
-def write_parquet_dir(df: pl.DataFrame, table: Table, target: Path) -> list[Path]:
-    """Write ``df`` as zstd Parquet under ``target`` (hive partitions when the table has them)."""
-    target.mkdir(parents=True, exist_ok=True)
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # no hard links on this file system: copy, keeping the mtime
+        shutil.copy2(source, target)
+
+
+def _combine(table: Table, files: list[Path], target: Path) -> None:
+    """The parts of several assemblies as one file, sorted by key."""
     con = duckdb.connect()
     try:
         con.execute("SET threads = 1")  # one writer thread: same input, same bytes
-        con.register("frame", df.to_arrow())
+        listed = ", ".join(f"'{f.as_posix()}'" for f in files)
         metadata = f"KV_METADATA {{dataset: '{DATASET_NAME}', table_name: '{table.name}', " \
                    f"schema_version: '{SCHEMA_VERSION}'}}"
-        order = ", ".join(table.key)
-        if table.partitioned and df.height:
-            con.execute(
-                f"COPY (SELECT * FROM frame ORDER BY {order}) TO '{target}' "
-                f"(FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({', '.join(PARTITION_COLUMNS)}), "
-                f"FILENAME_PATTERN 'part-{{i}}', {metadata})"
-            )
-        else:
-            con.execute(
-                f"COPY (SELECT * FROM frame ORDER BY {order}) TO '{target / 'part-0.parquet'}' "
-                f"(FORMAT parquet, COMPRESSION zstd, {metadata})"
-            )
+        con.execute(f"COPY (SELECT * FROM read_parquet([{listed}]) ORDER BY {', '.join(table.key)}) "
+                    f"TO '{target}' (FORMAT parquet, COMPRESSION zstd, {metadata})")
     finally:
         con.close()
-    return sorted(target.rglob("*.parquet"))
 
 
-def partition_dir(source: str, year: int | None) -> str:
-    """The hive directory DuckDB writes for one (source, year)."""
-    return f"source={source}/year={'__HIVE_DEFAULT_PARTITION__' if year is None else year}"
-
-
-def partition_hashes(df: pl.DataFrame, table: Table) -> dict[str, str]:
-    """Content hash of each ``source=/year=`` slice of a partitioned table."""
-    return dict(sorted((partition_dir(source, year), frame_hash(part.sort(list(table.key))))
-                       for (source, year), part in df.group_by(list(PARTITION_COLUMNS))))
-
-
-def _write_version(df: pl.DataFrame, table: Table, staging: Path, previous: Path | None) -> None:
-    """Write a new version; partitions identical to ``previous`` ones become hard links to them."""
-    if not (table.partitioned and df.height):
-        write_parquet_dir(df, table, staging)
+def _assemble(table: Table, parts: list[TableParts], staging: Path, previous: Path | None) -> None:
+    """A new version in ``staging``; slices identical to ``previous`` ones are hard links to them."""
+    staging.mkdir(parents=True)
+    if not table.partitioned:
+        files = [f for p in sorted(parts, key=lambda p: p.partition) for f in p.files()]
+        if len(files) == 1:
+            _link(files[0], staging / PART_FILE)
+        else:
+            _combine(table, files, staging / PART_FILE)
         return
-    hashes = partition_hashes(df, table)
+    slices = _slices(parts)
+    if not slices:  # no rows at all: one empty file with every column
+        write_slice(table.empty(), table, staging, WHOLE)
+        return
     old = {}
     if previous is not None and (previous / PARTS_MANIFEST).exists():
         old = json.loads((previous / PARTS_MANIFEST).read_text(encoding="utf-8"))
-    slices = df.select(PARTITION_COLUMNS).unique()
-    reused = slices.filter(pl.struct(PARTITION_COLUMNS).map_elements(
-        lambda r: (d := partition_dir(r["source"], r["year"])) in old and old[d] == hashes[d]
-        and (previous / d).is_dir(), return_dtype=pl.Boolean))
-    changed = df.join(reused, on=list(PARTITION_COLUMNS), how="anti", nulls_equal=True)
-    if changed.height:
-        write_parquet_dir(changed, table, staging)
-    else:
-        staging.mkdir(parents=True)
-    for source, year in sorted(reused.iter_rows(), key=str):
-        directory = partition_dir(source, year)
-        (staging / directory).mkdir(parents=True)
-        for path in sorted((previous / directory).iterdir()):
-            try:
-                os.link(path, staging / directory / path.name)
-            except OSError:  # no hard links on this file system: copy, keeping the mtime
-                shutil.copy2(path, staging / directory / path.name)
-    (staging / PARTS_MANIFEST).write_text(json.dumps(hashes, indent=1, sort_keys=True), encoding="utf-8")
+    for name, (digest, path) in sorted(slices.items()):
+        if old.get(name) == digest and (previous / name).is_dir():
+            for kept in sorted((previous / name).iterdir()):
+                _link(kept, staging / name / kept.name)
+        else:
+            _link(path, staging / name / PART_FILE)
+    (staging / PARTS_MANIFEST).write_text(json.dumps({k: v[0] for k, v in slices.items()}, indent=1,
+                                                     sort_keys=True), encoding="utf-8")
 
 
-def table_hash(df: pl.DataFrame, table: Table) -> str:
-    if table.partitioned and df.height:
-        digest = hashlib.sha256(repr(df.schema).encode())
-        digest.update(json.dumps(partition_hashes(df, table), sort_keys=True).encode())
-        return digest.hexdigest()[:16]
-    return frame_hash(df)
-
-
-def publish_table(df: pl.DataFrame, table: Table, out_dir: Path) -> tuple[Path, bool]:
-    """Make ``out_dir/<table>`` show ``df``; returns (version dir, whether anything was written)."""
+def publish_parts(table: Table, parts: list[TableParts], out_dir: Path) -> tuple[Path, bool]:
+    """Make ``out_dir/<table>`` show the parts of every partition; returns (version dir,
+    whether anything was written)."""
     versions = out_dir / ".versions"
-    version = versions / f"{table.name}-{table_hash(df, table)}"
+    version = versions / f"{table.name}-{table_version(table, parts)}"
     link = out_dir / table.name
     if link.is_symlink() and link.resolve() == version.resolve() and version.exists():
         return version, False
     if not version.exists():
         staging = versions / f".staging-{table.name}-{uuid.uuid4().hex}"
         current = link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
-        _write_version(df, table, staging, current)
-        os.replace(staging, version)
+        try:
+            _assemble(table, parts, staging, current)
+            os.replace(staging, version)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     old = link.resolve() if link.is_symlink() else None
     tmp_link = out_dir / f".{table.name}.{uuid.uuid4().hex}.link"
     os.symlink(os.path.relpath(version, out_dir), tmp_link)
@@ -132,3 +133,10 @@ def publish_table(df: pl.DataFrame, table: Table, out_dir: Path) -> tuple[Path, 
     if old and old != version.resolve() and old.exists():
         shutil.rmtree(old, ignore_errors=True)
     return version, True
+
+
+def publish_table(df: pl.DataFrame, table: Table, out_dir: Path) -> tuple[Path, bool]:
+    """Make ``out_dir/<table>`` show ``df``; returns (version dir, whether anything was written)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".parts-") as tmp:
+        return publish_parts(table, [write_parts(df, table, Path(tmp))], out_dir)

@@ -1,0 +1,226 @@
+"""The clean stage of one assembly, streamed: parse in batches, normalise per bucket, write parts.
+
+Memory holds one batch of documents, then one bucket of statements, never the whole run:
+
+1. the raw index is read in batches of documents; each document is parsed through the
+   parse cache, the batch is flattened (``hemicycle.flat``) and its frames are spilled to
+   Parquet under a work folder, split into buckets by statement id, so that every language
+   version of a statement lands in the same bucket;
+2. each bucket is normalised alone (``hemicycle.normalise``), with its signature timeline;
+   its tables are spilled again, split by year;
+3. persons are resolved over the signatures of every bucket, the one global step;
+4. each table is written as it will be published, one file per ``source=/year=`` slice
+   sorted by key, with the content hash of each slice (``hemicycle.parts``).
+
+Everything is built in a folder of its own and made current by renaming a link, so a
+reader sees the previous build or this one, never a mixture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import shutil
+import uuid
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from hemicycle.fetch.store import RawStore
+from hemicycle.flat import SIGNATURE_SCHEMA, VERSION_SCHEMA, Reading, flatten
+from hemicycle.groups import group_rows
+from hemicycle.normalise import normalise
+from hemicycle.parse.cache import ParseCache
+from hemicycle.parse.dispatch import parse_raw_document
+from hemicycle.parts import WHOLE, TableParts, slice_dir, write_slice
+from hemicycle.persons import person_matches, person_table
+from hemicycle.records import RawDocument
+from hemicycle.schema import SIGNATORIES, TABLES
+from hemicycle.timeline import OBSERVATION_SCHEMA, timeline
+from hemicycle.vocab import GroupVocabulary
+
+BATCH_DOCUMENTS = 4000  # documents parsed and flattened together
+BUCKET_DOCUMENTS = 12000  # documents' worth of statements normalised together
+BUCKETED = ("statements", "signatories", "statement_versions", "statement_countries",
+            "signature_timeline")
+
+
+@dataclass
+class CleanResult:
+    parts: dict[str, TableParts]
+    parsed: int  # documents parsed (parse-cache misses)
+    cached: int  # documents whose parse result came from the cache
+    released: list[dict] = field(default_factory=list)  # quarantine rows released this run
+
+
+def _bucket(statement_id: str, buckets: int) -> int:
+    return zlib.crc32(statement_id.encode()) % buckets
+
+
+class _Spill:
+    """Frames written to a work folder under a name, read back together."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.count = 0
+
+    def put(self, name: str, frame: pl.DataFrame) -> None:
+        if frame.height:
+            path = self.root / name / f"{self.count:06d}.parquet"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            frame.write_parquet(path, compression="lz4", statistics=False)
+            self.count += 1
+
+    def get(self, name: str, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+        files = sorted((self.root / name).glob("*.parquet"))
+        if not files:
+            return pl.DataFrame(schema=schema)
+        return pl.read_parquet(files)
+
+    def names(self, prefix: str) -> list[str]:
+        folder = self.root / prefix
+        return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def _readings(index: pl.DataFrame, store: RawStore, cache: ParseCache,
+              progress: Callable[[int], None]) -> Iterator[Reading]:
+    for row in index.iter_rows(named=True):
+        raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
+                          content_type=row["content_type"], fetched_at=row["fetched_at"],
+                          sha256=row["raw_sha256"])
+        yield Reading(cache.parse(raw, parse_raw_document), current=bool(row["current"]))
+        progress(1)
+
+
+def _batches(items: Iterable[Reading], size: int) -> Iterator[list[Reading]]:
+    batch: list[Reading] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def clean_partition(partition: str, index: pl.DataFrame, store: RawStore, cache: ParseCache,
+                    target: Path, today: dt.date | None = None,
+                    finish_quarantine: Callable[[pl.DataFrame], tuple[pl.DataFrame, list[dict]]] | None = None,
+                    progress: Callable[[int], None] = lambda n: None,
+                    batch_documents: int = BATCH_DOCUMENTS) -> CleanResult:
+    """Every clean table of one assembly from its raw index, as parts under ``target``.
+
+    ``target`` is a link made to point at the new build once it is complete.
+    ``finish_quarantine`` may rewrite the quarantine rows before they are written (the
+    ledger of first sightings) and return what it released."""
+    today = today or dt.date.today()
+    builds = target.parent / ".builds"
+    build = builds / f"{target.name}-{uuid.uuid4().hex[:12]}"
+    work = build / ".work"
+    spill = _Spill(work)
+    try:
+        index = index.with_row_index("doc_seq").with_columns(pl.col("doc_seq").cast(pl.Int64))
+        buckets = max(1, math.ceil(index.height / BUCKET_DOCUMENTS))
+        seq = 0
+        for number, batch in enumerate(_batches(_readings(index, store, cache, progress), batch_documents)):
+            cache.flush()
+            flat = flatten(batch, today, seq=seq, doc_seq=number * batch_documents)
+            seq += flat.versions.height
+            spill.put("documents", flat.documents)
+            spill.put("quarantine", flat.quarantine)
+            tagged = flat.versions.select("seq", "statement_id").with_columns(
+                bucket=pl.col("statement_id").map_elements(lambda s: _bucket(s, buckets), return_dtype=pl.Int64))
+            for (bucket,), part in flat.versions.join(tagged.drop("statement_id"), on="seq") \
+                    .partition_by("bucket", as_dict=True, include_key=False).items():
+                spill.put(f"versions/{bucket}", part)
+            for (bucket,), part in flat.signatures.join(tagged.drop("statement_id"), on="seq") \
+                    .partition_by("bucket", as_dict=True, include_key=False).items():
+                spill.put(f"signatures/{bucket}", part)
+        observations = index.select("doc_seq", "url", "version", first_seen="fetched_at", last_seen="last_seen") \
+            .cast(OBSERVATION_SCHEMA)
+
+        for bucket in range(buckets):
+            versions = spill.get(f"versions/{bucket}", VERSION_SCHEMA)
+            signatures = spill.get(f"signatures/{bucket}", SIGNATURE_SCHEMA)
+            part = normalise(versions, signatures)
+            frames = {
+                "statements": part.statements, "signatories": part.signatories,
+                "statement_versions": part.statement_versions,
+                "statement_countries": part.statement_countries,
+                "signature_timeline": timeline(part.statements, part.signatories, observations,
+                                               versions, signatures),
+            }
+            spill.put("quarantine", part.quarantine)
+            for name, frame in frames.items():
+                for (year,), rows in frame.partition_by("year", as_dict=True).items():
+                    spill.put(f"tables/{name}/{year}", rows)
+            del versions, signatures, part, frames
+
+        parts = _write_tables(partition, spill, build, today, finish_quarantine)
+        _swap(target, build)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    shutil.rmtree(work, ignore_errors=True)
+    return CleanResult(parts=parts[0], parsed=cache.misses, cached=cache.hits, released=parts[1])
+
+
+def _year_frames(spill: _Spill, name: str) -> Iterator[tuple[int | None, pl.DataFrame]]:
+    for folder in spill.names(f"tables/{name}"):
+        yield (None if folder == "None" else int(folder)), spill.get(f"tables/{name}/{folder}", {})
+
+
+def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
+                  finish_quarantine) -> tuple[dict[str, TableParts], list[dict]]:
+    parts: dict[str, TableParts] = {}
+
+    def write(name: str, slices: Iterable[tuple[str, pl.DataFrame]]) -> None:
+        table, root = TABLES[name], build / name
+        hashes, counts = {}, {}
+        for slice_name, frame in slices:
+            hashes[slice_name], counts[slice_name] = write_slice(frame, table, root, slice_name)
+        if not hashes and not table.partitioned:
+            hashes[WHOLE], counts[WHOLE] = write_slice(table.empty(), table, root, WHOLE)
+        parts[name] = TableParts(name, partition, root, sum(counts.values()), hashes, counts)
+
+    # persons: over every signature of the assembly, before the signatories are written
+    signatories = pl.scan_parquet(build / ".work" / "tables" / "signatories" / "**" / "*.parquet") \
+        if spill.names("tables/signatories") else SIGNATORIES.empty().lazy()
+    statements = pl.scan_parquet(build / ".work" / "tables" / "statements" / "**" / "*.parquet") \
+        if spill.names("tables/statements") else TABLES["statements"].empty().lazy()
+    matches = person_matches(signatories).collect()
+    person_ids = matches.select("signatory_id", "person_id")
+    for name in BUCKETED:
+        if name == "signatories":
+            write(name, ((slice_dir(partition, year), frame.drop("person_id").join(
+                person_ids, on="signatory_id", how="left")) for year, frame in _year_frames(spill, name)))
+        else:
+            write(name, ((slice_dir(partition, year), frame) for year, frame in _year_frames(spill, name)))
+    published = parts["signatories"].scan()
+    write("person_matches", [(WHOLE, matches)])
+    write("persons", [(WHOLE, person_table(published, statements).collect())])
+    groups = group_rows(GroupVocabulary.load(), published).filter(pl.col("source") == partition).collect()
+    write("groups", [(WHOLE, groups)])
+    write("documents", [(WHOLE, spill.get("documents", TABLES["documents"].polars_schema()))])
+    quarantine = spill.get("quarantine", TABLES["quarantine"].polars_schema())
+    released: list[dict] = []
+    if finish_quarantine is not None:
+        quarantine, released = finish_quarantine(quarantine.sort(*TABLES["quarantine"].key))
+    write("quarantine", [(WHOLE, quarantine)])
+    return parts, released
+
+
+def _swap(target: Path, build: Path) -> None:
+    """Point ``target`` at ``build``, then remove the build it pointed at before."""
+    old = target.resolve() if target.is_symlink() else None
+    link = target.parent / f".{target.name}.{uuid.uuid4().hex}.link"
+    os.symlink(os.path.relpath(build, target.parent), link)
+    if target.exists() and not target.is_symlink():
+        shutil.rmtree(target)
+    os.replace(link, target)
+    if old is not None and old != build.resolve() and old.exists():
+        shutil.rmtree(old, ignore_errors=True)
