@@ -69,6 +69,13 @@ def _volume(df: pl.DataFrame) -> pl.DataFrame:
             return_dtype=pl.Boolean))
 
 
+def _source_volume(df: pl.DataFrame) -> pl.DataFrame:
+    minimum = pl.col("source").replace_strict({s: low for s, (low, _) in row_bounds().items()},
+                                              default=0, return_dtype=pl.Int64)
+    in_source = pl.len().over("source")
+    return df.with_columns(in_source=in_source, at_least_minimum=in_source >= minimum)
+
+
 RULES: list[Rule] = [
     Rule("statement_id_unique", "statements", ERROR, "Each statement appears once.",
          lambda gxe: gxe.ExpectColumnValuesToBeUnique(column="statement_id")),
@@ -84,6 +91,11 @@ RULES: list[Rule] = [
          lambda gxe: gxe.ExpectColumnDistinctValuesToContainSet(
              column="source", value_set=[s for s, (low, _) in row_bounds().items() if low > 0]),
          scope=RELEASE),
+    Rule("statements_per_source_above_minimum", "statements", ERROR,
+         "Each assembly has at least the statements a healthy run yields (data/vocab/row_bounds.csv; "
+         "fewer means a broken fetch or parser and blocks the release).",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="at_least_minimum", value_set=[True]),
+         derive=_source_volume, show=("source", "in_source"), scope=RELEASE),
     Rule("statements_per_year_below_maximum", "statements", WARN,
          "No source has more statements in a year than it could publish (data/vocab/row_bounds.csv).",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="under_year_maximum", value_set=[True]),

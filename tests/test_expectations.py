@@ -84,3 +84,16 @@ def test_group_rules_catch_overlapping_renames_and_backward_periods():
     assert {e["code"] for e in results["lineage_periods_do_not_overlap"].examples} == {"ALDE", "XX"}
     assert not results["period_ordered"].passed and results["period_ordered"].unexpected_count == 1
     assert not any(r.crashed for r in results.values())
+
+
+def test_row_count_bounds_block_below_the_minimum_and_warn_above_the_maximum(monkeypatch):
+    monkeypatch.setattr(statements, "row_bounds", lambda: {"pace": (3, 1), "ep": (1, 3000)})
+    df = STATEMENTS.conform([_statement("pace:1", 21, 21), _statement("pace:2", 21, 21)])
+    rules = [r for r in statements.RULES if r.name.startswith("statements_per_")]
+    results = {r.rule.name: r for r in run_rules(df, rules, name="statements")}
+    minimum, maximum = results["statements_per_source_above_minimum"], results["statements_per_year_below_maximum"]
+    assert minimum.rule.severity == ERROR and not minimum.passed and minimum.unexpected_count == 2
+    assert minimum.examples[0]["source"] == "pace" and minimum.examples[0]["in_source"] == 2
+    assert maximum.rule.severity == "warn" and not maximum.passed
+    monkeypatch.setattr(statements, "row_bounds", lambda: {"pace": (2, 2), "ep": (1, 3000)})
+    assert all(r.passed for r in run_rules(df, rules, name="statements"))
