@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from hemicycle.fetch.crawl import Classification, Crawl, DocumentCrawler, Fetched
 from hemicycle.fetch.state import ABSENT, DOCUMENT, LISTING, PENDING, STATEMENT
-from hemicycle.parse.ep.odp import _first, _get, _tail  # the parser's tolerant key readers
+from hemicycle.parse.ep.jsonld import jsonld_first, jsonld_get, jsonld_tail
 from hemicycle.parse.text import detect_format
 
 SOURCE = "ep"
@@ -59,9 +59,9 @@ def listing_entries(content: bytes) -> tuple[list[tuple[str, str | None]], int]:
     for item in items:
         if not isinstance(item, dict):
             continue
-        identifier = _first(_get(item, "identifier")) or _tail(_get(item, "id"))
+        identifier = jsonld_first(jsonld_get(item, "identifier")) or jsonld_tail(jsonld_get(item, "id"))
         if identifier:
-            entries.append((str(identifier), _tail(_get(item, "work_type"))))
+            entries.append((str(identifier), jsonld_tail(jsonld_get(item, "work_type"))))
     return entries, len(items)
 
 

@@ -1,43 +1,20 @@
 """EP Open Data Portal API v2 documents (JSON-LD): authors with their MEP ids.
 
 Keys differ with the ``format`` parameter (compact names or full IRIs, single objects or
-lists), so every value is read through small helpers that accept both.
+lists), so every value is read through the tolerant readers of ``jsonld``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
 
 from hemicycle.errors import ParseError
+from hemicycle.parse.ep.jsonld import jsonld_first, jsonld_get, jsonld_tail
 from hemicycle.parse.ep.meta import odp_to_printed
 from hemicycle.records import ParsedSignatory, ParsedStatement
 
 _TYPES = {"RESOLUTION_MOTION_JOINT": "joint_motion", "RESOLUTION_MOTION": "motion"}
-
-
-def _get(obj: dict[str, Any], name: str) -> Any:
-    """Value of a key given as compact name, prefixed name or full IRI."""
-    for key, value in obj.items():
-        if key == name or key.endswith((f":{name}", f"/{name}", f"#{name}")):
-            return value
-    return None
-
-
-def _first(value: Any) -> Any:
-    if isinstance(value, list):
-        return value[0] if value else None
-    if isinstance(value, dict) and "@value" in value:
-        return value["@value"]
-    if isinstance(value, dict) and "@id" in value:
-        return value["@id"]
-    return value
-
-
-def _tail(value: Any) -> str | None:
-    value = _first(value)
-    return str(value).rstrip("/").rsplit("/", 1)[-1] if value else None
 
 
 def parse_odp_document(content: bytes, url: str | None = None) -> list[ParsedStatement]:
@@ -51,30 +28,30 @@ def parse_odp_document(content: bytes, url: str | None = None) -> list[ParsedSta
     for doc in docs:
         if not isinstance(doc, dict):
             continue
-        identifier = _first(_get(doc, "identifier")) or _tail(_get(doc, "id"))
-        participations = _get(doc, "workHadParticipation") or []
+        identifier = jsonld_first(jsonld_get(doc, "identifier")) or jsonld_tail(jsonld_get(doc, "id"))
+        participations = jsonld_get(doc, "workHadParticipation") or []
         if isinstance(participations, dict):
             participations = [participations]
         authors = [p for p in participations if isinstance(p, dict)
-                   and (_tail(_get(p, "participation_role")) or "").upper() == "AUTHOR"]
-        authors.sort(key=lambda p: (_first(_get(p, "precedenceOrder")) is None,
-                                    _first(_get(p, "precedenceOrder")) or 0))
+                   and (jsonld_tail(jsonld_get(p, "participation_role")) or "").upper() == "AUTHOR"]
+        authors.sort(key=lambda p: (jsonld_first(jsonld_get(p, "precedenceOrder")) is None,
+                                    jsonld_first(jsonld_get(p, "precedenceOrder")) or 0))
         signatories = []
         for position, part in enumerate(authors, 1):
-            person = _tail(_get(part, "had_participant_person"))
-            in_name_of = _tail(_get(part, "participation_in_name_of"))
-            member_of = _tail(_get(part, "politicalGroup"))
+            person = jsonld_tail(jsonld_get(part, "had_participant_person"))
+            in_name_of = jsonld_tail(jsonld_get(part, "participation_in_name_of"))
+            member_of = jsonld_tail(jsonld_get(part, "politicalGroup"))
             signatories.append(ParsedSignatory(
                 position=position, kind="person", name=f"ep:{person}",
                 group_label=in_name_of or member_of, person_ref=f"ep:{person}",
                 role="on_behalf_of_group" if in_name_of else "member_of_group"))
-        titles = _get(doc, "title_dcterms") or {}
-        title = titles.get("en") or next(iter(titles.values()), None) if isinstance(titles, dict) else _first(titles)
-        date = _first(_get(doc, "document_date"))
-        term = _tail(_get(doc, "parliamentary_term"))
+        titles = jsonld_get(doc, "title_dcterms") or {}
+        title = titles.get("en") or next(iter(titles.values()), None) if isinstance(titles, dict) else jsonld_first(titles)
+        date = jsonld_first(jsonld_get(doc, "document_date"))
+        term = jsonld_tail(jsonld_get(doc, "parliamentary_term"))
         statements.append(ParsedStatement(
             source="ep",
-            doc_type=_TYPES.get(_tail(_get(doc, "work_type")) or "", "other"),
+            doc_type=_TYPES.get(jsonld_tail(jsonld_get(doc, "work_type")) or "", "other"),
             language="en",
             doc_no=odp_to_printed(str(identifier)) if identifier else None,
             date=dt.date.fromisoformat(str(date)[:10]) if date else None,
