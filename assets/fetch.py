@@ -17,7 +17,7 @@ import polars as pl
 
 from assets.metadata import frame_metadata
 from hemicycle.fetch.run import crawl_source, raw_index_rows
-from hemicycle.fetch.sample import iter_sample_documents
+from hemicycle.fetch.sample import FolderIndex, SampleEntry, read_sample_entry, sample_entries
 from hemicycle.fetch.store import RawStore
 from hemicycle.parse.dispatch import guess_source
 from hemicycle.publish.parquet import frame_hash
@@ -49,25 +49,43 @@ def index_version(frame: pl.DataFrame) -> str:
 SAMPLE_BATCH = 1000  # documents stored with one sync of the file system
 
 
+def _sample_source(entry: SampleEntry) -> str:
+    return entry.source if entry.source in ("pace", "ep") else guess_source(entry.url) or "pace"
+
+
 def _sample_rows(settings: HemicycleSettings, source: str) -> tuple[list[dict], dict]:
+    """Index rows of one assembly's files in the sample folder; files unchanged since the
+    last run (``FolderIndex``) are not read again."""
     store = RawStore(settings.raw_dir)
+    index = FolderIndex(settings.out / "crawl" / f"sample-{source}.json")
     rows, new, batch = [], 0, []
+
+    def row(entry: SampleEntry, sha256: str, size: int) -> dict:
+        return {"source": source, "url": entry.url, "raw_sha256": sha256,
+                "content_type": entry.content_type, "fetched_at": entry.fetched_at,
+                "bytes": size, "version": 1, "current": True, "last_seen": None}
 
     def store_batch() -> None:
         nonlocal new
         new += sum(store.put_many(batch))
-        rows.extend({"source": source, "url": doc.url, "raw_sha256": doc.sha256,
-                     "content_type": doc.content_type, "fetched_at": doc.fetched_at,
-                     "bytes": len(doc.content), "version": 1, "current": True, "last_seen": None}
-                    for doc in batch)
         batch.clear()
 
-    for doc in iter_sample_documents(Path(settings.sample_dir)):
-        if (doc.source if doc.source in ("pace", "ep") else guess_source(doc.url) or "pace") == source:
-            batch.append(doc)
-            if len(batch) == SAMPLE_BATCH:
-                store_batch()
+    for entry in sample_entries(Path(settings.sample_dir)):
+        if _sample_source(entry) != source:
+            continue
+        signature = index.signature(entry)
+        known = index.lookup(entry, signature)
+        if known and store.object_path(known[0]).exists():
+            rows.append(row(entry, *known))
+            continue
+        doc = read_sample_entry(entry)
+        index.remember(entry, signature, doc)
+        rows.append(row(entry, doc.sha256, len(doc.content)))
+        batch.append(doc)
+        if len(batch) == SAMPLE_BATCH:
+            store_batch()
     store_batch()
+    index.save()
     return rows, {"discovered": new, "fetched": new, "unchanged": len(rows) - new}
 
 

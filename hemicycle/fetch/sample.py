@@ -1,33 +1,88 @@
-"""The embedded sample in ``data/sample``: real documents read offline, as if fetched.
+"""Local folders read as if fetched: the embedded sample in ``data/sample`` (and synthetic
+corpora in the same layout).
 
 ``manifest.json`` lists every file with its original URL. Files marked
 ``wrapper: excerpt`` are JSON records ``{url, excerpt}``; their excerpt is the document.
+
+A folder is read again on every run, so ``FolderIndex`` remembers what each file held: a
+file whose size, times and inode are those of the last read is not read again, the
+local counterpart of a conditional request.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from hemicycle.fetch.store import sha256_hex
+from hemicycle.fetch.store import atomic_write_bytes, sha256_hex
 from hemicycle.records import RawDocument
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
-def iter_sample_documents(sample_dir: Path = SAMPLE_DIR) -> Iterator[RawDocument]:
+@dataclass(frozen=True, slots=True)
+class SampleEntry:
+    """One file of a folder's manifest."""
+
+    path: Path
+    url: str
+    source: str  # as the manifest says; "auto" when it does not
+    content_type: str
+    fetched_at: str
+    excerpt: bool  # a JSON record whose "excerpt" is the document
+
+
+def sample_entries(sample_dir: Path = SAMPLE_DIR) -> list[SampleEntry]:
     manifest = json.loads((sample_dir / "manifest.json").read_text(encoding="utf-8"))
     fetched_at = f"{manifest['retrieved']}T00:00:00Z"
-    for entry in manifest["documents"]:
-        content = (sample_dir / entry["path"]).read_bytes()
-        if entry.get("wrapper") == "excerpt":
-            content = json.loads(content)["excerpt"].encode("utf-8")
-        yield RawDocument(
-            source=entry.get("source", "auto"),
-            url=entry["url"],
-            content=content,
-            content_type=entry.get("content_type", "application/octet-stream"),
-            fetched_at=fetched_at,
-            sha256=sha256_hex(content),
-        )
+    return [SampleEntry(path=sample_dir / e["path"], url=e["url"], source=e.get("source", "auto"),
+                        content_type=e.get("content_type", "application/octet-stream"),
+                        fetched_at=fetched_at, excerpt=e.get("wrapper") == "excerpt")
+            for e in manifest["documents"]]
+
+
+def read_sample_entry(entry: SampleEntry) -> RawDocument:
+    content = entry.path.read_bytes()
+    if entry.excerpt:
+        content = json.loads(content)["excerpt"].encode("utf-8")
+    return RawDocument(source=entry.source, url=entry.url, content=content,
+                       content_type=entry.content_type, fetched_at=entry.fetched_at,
+                       sha256=sha256_hex(content))
+
+
+def iter_sample_documents(sample_dir: Path = SAMPLE_DIR) -> Iterator[RawDocument]:
+    for entry in sample_entries(sample_dir):
+        yield read_sample_entry(entry)
+
+
+class FolderIndex:
+    """What each file of a folder held when it was last read, kept in one JSON file."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self._known: dict[str, list] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            self._known = {}
+
+    @staticmethod
+    def signature(entry: SampleEntry) -> list:
+        """What must be unchanged for the last read to stand (taken before reading)."""
+        st = os.stat(entry.path)
+        return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino,
+                entry.url, entry.source, entry.content_type, entry.fetched_at, entry.excerpt]
+
+    def lookup(self, entry: SampleEntry, signature: list) -> tuple[str, int] | None:
+        """(sha256, bytes) of the document when the file is as it was last read."""
+        known = self._known.get(str(entry.path))
+        return (known[-2], known[-1]) if known and known[:-2] == signature else None
+
+    def remember(self, entry: SampleEntry, signature: list, doc: RawDocument) -> None:
+        self._known[str(entry.path)] = [*signature, doc.sha256, len(doc.content)]
+
+    def save(self) -> None:
+        atomic_write_bytes(self.path, json.dumps(self._known, separators=(",", ":")).encode(),
+                           durable=False)  # a lost index only means reading the folder again
