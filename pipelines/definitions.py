@@ -74,8 +74,9 @@ def resources(settings: HemicycleSettings | None = None) -> dict:
     }
 
 
-defs = dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS,
-                      jobs=[build_all, fetch_sources, build_source, publish],
+JOBS = [build_all, fetch_sources, build_source, publish]
+
+defs = dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS, jobs=JOBS,
                       schedules=[daily_fetch], sensors=[new_documents], resources=resources())
 
 
@@ -86,6 +87,5 @@ def job_from_env(name: str) -> dg.JobDefinition:
     (``dg.build_reconstructable_job("pipelines.definitions", "job_from_env", (name,))``), so
     each step sees the settings of the run that launched it, not those of an earlier import.
     """
-    return dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS,
-                          jobs=[build_all, fetch_sources, build_source, publish],
+    return dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS, jobs=JOBS,
                           resources=resources()).resolve_job_def(name)
