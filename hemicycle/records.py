@@ -59,6 +59,26 @@ class ParsedSignatory:
     role: str | None = None  # source-specific role, e.g. "on_behalf_of_group" for EP
 
 
+# Why a signatory list cannot be published as complete. The parser judges its own reading
+# against independent evidence in the same text (declared total, labels, country names in the
+# list's region); every problem makes ``signatories_complete`` False.
+LIST_PROBLEMS = (
+    "list_cut",  # the stored text ends inside the list: the entries present are exact
+    "list_unread",  # a list is announced (label, declared total) but nothing could be read
+    "list_incomplete",  # evidence says the list holds more entries than were read
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ListProblem:
+    """One reason a list is not whole, with what the text showed."""
+
+    __reduce__ = _by_fields
+
+    reason: str  # one of LIST_PROBLEMS
+    message: str  # e.g. "declared total 21, 18 entries read"
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedStatement:
     """One statement as printed in one language version of one document."""
@@ -81,6 +101,7 @@ class ParsedStatement:
     text: str | None = None  # body text, cleaned, for subject tagging
     term: int | None = None  # EP parliamentary term
     procedure: str | None = None  # EP procedure reference, e.g. "2022/2751(RSP)"
+    list_problems: tuple[ListProblem, ...] = ()  # empty when the list checks out
 
 
 @dataclass(frozen=True, slots=True)
