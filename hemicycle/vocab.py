@@ -73,7 +73,11 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         raise VocabularyError(f"vocabulary file {name} not found in {VOCAB_DIR}")
     for path in paths:
         with path.open(encoding="utf-8", newline="") as fh:
-            rows.extend(csv.DictReader(fh))
+            for row in csv.DictReader(fh):
+                if None in row:  # more fields than the header: an unquoted comma
+                    raise VocabularyError(f"{path.name}: a row has more fields than the header "
+                                          f"(quote values holding commas): {row[None]!r}")
+                rows.append(row)
     return rows
 
 
@@ -102,7 +106,7 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class GroupMatch:
-    code: str  # code valid at the statement date (or as printed when no date)
+    code: str  # English code of the name the label printed (the one valid at the date if several)
     group_id: str
 
 
@@ -115,9 +119,6 @@ class GroupVocabulary:
         self._by_code = {(g.source, g.code): g for g in groups}
         self._aliases = aliases
         self._labels = labels or {}
-        self._lineage: dict[str, list[Group]] = {}
-        for g in groups:
-            self._lineage.setdefault(g.group_id, []).append(g)
         self._found: dict[tuple[str, str], tuple[Group, ...]] = {}  # printed label -> groups
 
     @classmethod
@@ -162,8 +163,12 @@ class GroupVocabulary:
     def resolve(self, source: str, label: str | None, on: dt.date | None = None) -> GroupMatch | None:
         """Canonical group for a printed label; None when the label is empty or unknown.
 
-        When the printed label belongs to a group that had another name at the statement's
-        date, the code valid at that date is returned (same ``group_id``).
+        A label names one group of a lineage (``EDG``, ``GDE``: the European Democrat Group;
+        ``EC``: the same group after its rename). That name is what the document printed at
+        its date, so it is kept even when the vocabulary's dates put the date outside the
+        name's period: the printed code is evidence about the date of the rename, a date
+        in the vocabulary is not evidence about the document. The date chooses only between
+        several groups a label may name (the one valid on ``on``, else the nearest in time).
         """
         if not label or not label.strip():
             return None
@@ -174,13 +179,13 @@ class GroupVocabulary:
             found = self._found[(source, label)] = self._lookup(source, label)
         if not found:
             return None
-        valid = [g for g in found if g.valid_on(on)]
-        chosen = valid[0] if valid else found[0]
-        if on is not None and not chosen.valid_on(on):
-            same_lineage = [g for g in self._lineage[chosen.group_id] if g.valid_on(on)]
-            if same_lineage:
-                chosen = same_lineage[0]
+        chosen = _nearest(found, on)
         return GroupMatch(code=chosen.code, group_id=chosen.group_id)
+
+    def exact(self, source: str, label: str) -> Group | None:
+        """The group ``label`` names as a whole (a code or alias), without looking inside it."""
+        codes = self._aliases.get((source, fold(label)))
+        return self._by_code[(source, sorted(codes)[0])] if codes else None
 
     def _lookup(self, source: str, label: str) -> tuple[Group, ...]:
         candidates = self._aliases.get((source, fold(label)))
@@ -191,6 +196,23 @@ class GroupVocabulary:
                 return ()
             candidates = set(next(iter(found_in_words)))
         return tuple(self._by_code[(source, c)] for c in sorted(candidates))
+
+
+def _nearest(groups: tuple[Group, ...], on: dt.date | None) -> Group:
+    """The group valid on ``on``, else the one whose period is nearest to it; the first
+    one when there is no date."""
+    if on is None or len(groups) == 1:
+        return groups[0]
+    valid = [g for g in groups if g.valid_on(on)]
+    if valid:
+        return valid[0]
+
+    def distance(g: Group) -> int:
+        if g.valid_from and on < g.valid_from:
+            return (g.valid_from - on).days
+        return (on - g.valid_to).days if g.valid_to else 0
+
+    return min(groups, key=distance)
 
 
 class CountryVocabulary:
@@ -279,3 +301,27 @@ def row_bounds() -> dict[str, tuple[int, int]]:
     """(minimum statements in a run, maximum per year) by source."""
     return {r["source"]: (int(r["min_statements"]), int(r["max_statements_per_year"]))
             for r in _read_csv("row_bounds.csv")}
+
+
+@functools.cache
+def month_numbers() -> dict[str, int]:
+    """Month names of every language in ``months.csv``, folded (no accents, lower case) -> 1..12."""
+    return {fold(row["name"]): int(row["month"]) for row in _read_csv("months.csv")}
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    language: str
+    kind: str  # doc_type, list_label, block_heading, commitment
+    phrase: str
+    value: str  # what the phrase says (a document type), or empty
+
+
+@functools.cache
+def pace_phrases(kind: str) -> tuple[Phrase, ...]:
+    """The phrases of one kind PACE texts print (``pace_phrases.csv``), longest first."""
+    rows = [Phrase(r["language"], r["kind"], r["phrase"], r["value"])
+            for r in _read_csv("pace_phrases.csv") if r["kind"] == kind]
+    if not rows:
+        raise VocabularyError(f"pace_phrases.csv has no phrase of kind {kind!r}")
+    return tuple(sorted(rows, key=lambda p: -len(p.phrase)))
