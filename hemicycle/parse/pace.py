@@ -1,9 +1,16 @@
 """PACE documents: written declarations, motions and other texts with signatories.
 
-One reader for every era and both languages. A PACE page has a header (``Type | Doc. N |
-date`` on the web pages, ``Doc. N`` / date / title / type on older texts and PDFs), a title,
-and a list of signatories, either on one line separated by ``;`` or one per line after a
-"Signed"/"Signé" heading. Labels are kept as printed; normalisation happens later.
+One reader for every era, both languages and copies on other sites. A PACE page has a
+header (``Type | Doc. N | date`` on the web pages; ``Doc. N`` with the date, title and type
+on the lines around it on older texts, PDFs and copies), a title, and a list of
+signatories: on one line separated by ``;`` (after a "Signatories:" label, on the label's
+line or below it, or with no label), or one per line after a "Signed"/"Signé" heading.
+Labels are kept as printed; normalisation happens later.
+
+The list is then judged against what else the text says about it (``selfcheck``): a
+declared total, the country names and group codes in its lines, a label with nothing
+after it, entry-shaped lines after it, a text that ends inside it. Any disagreement is a
+``ListProblem`` and the list is not complete.
 """
 
 from __future__ import annotations
@@ -11,67 +18,95 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from hemicycle.errors import ParseError
 from hemicycle.names import split_person_name
+from hemicycle.parse import selfcheck
 from hemicycle.parse.text import clean_text
-from hemicycle.records import ParsedSignatory, ParsedStatement
-from hemicycle.vocab import CountryVocabulary, GroupVocabulary
+from hemicycle.records import ListProblem, ParsedSignatory, ParsedStatement
+from hemicycle.vocab import CountryVocabulary, GroupVocabulary, fold, month_numbers, pace_phrases
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}
-_DATE = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\s+([A-Za-zéûÉÛ]+)\s+(\d{4})\b")
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\s+([^\W\d_]+)\.?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})\b")  # US style
 _HEADER = re.compile(r"^(?P<type>[^|\n]{3,80}?)\s*\|\s*Doc\.\s*(?P<doc>\d+)\s*\|\s*(?P<date>[^|\n]+)$",
                      re.M)
-_TYPE_LINE = re.compile(r"^(?:Written declaration|Déclaration écrite|Motion for|Proposition de|"
-                        r"Amendment|Amendement|Draft|Projet de)\b", re.I)
-_DOC_LINE = re.compile(r"^[ \t]*Doc\.[ \t]*(?P<doc>\d+)[ \t]*$", re.M)
+_DOC_LINE = re.compile(r"^Doc\.[ \t]*(?P<doc>\d+)\b(?P<rest>.*)$")  # "Doc. 9056 2nd edition"
 _NUMBER = re.compile(r"\b(?:No\.?|n°|no\.?|N°|nº)\s*(\d+)", re.I)
 _TOTAL = re.compile(r"^\s*Total\s*[=:]\s*(\d+)\s*$", re.M | re.I)
-_LABEL = re.compile(r"^\s*(?:Signatories|Signataires|Signatures)\s*:\s*", re.I)
-_BLOCK_HEADING = re.compile(r"^\s*(?:Signed|Signé|Signée?s?)\s*[\d¹²³*]*\s*:\s*[\d¹²³*]*\s*$",
-                            re.I | re.M)
 _LEGEND = re.compile(r"^\s*(?:\d+\.?\s+)?(?P<code>[A-Z][A-Za-z]*(?:[/&-][A-Z][A-Za-z]*)*)\s*:\s*"
                      r"(?P<name>\S.*)$")
 _BOILERPLATE = re.compile(
     r"^(?:Logo Assembly Logo Hemicycle|See related documents|Imprimer|Autres documents liés|"
     r"Print|Related documents|Voir les documents associés)\s*$", re.I)
-_WD_SENTENCE = re.compile(r"(?:this|the) written declaration|cette déclaration écrite", re.I)
 _PREFIX_START = re.compile(
     r"^(?:Mr|Mrs|Ms|Miss|M\.|MM\.|Mme|Mlle|Lord|Lady|Baroness|Baron|Sir|Dame|Dr\.?)\s", re.U)
 _GROUP_CODE = re.compile(r"[A-Z/&-]{2,8}")
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
 _JUNK_LEAD = re.compile(r"^[^\sA-Za-zÀ-ɏ]*\S*?(?=\s)")  # e.g. mangled bullet glyphs
+_HEADER_WINDOW = 8  # non-blank lines after "Doc. N" that may hold the date, title and type
+_NAME_WORDS = 8  # a name longer than this is prose, not an entry
+
+
+# ---------------------------------------------------------------- vocabulary
+def _alternation(kind: str) -> str:
+    return "|".join(re.escape(p.phrase) for p in pace_phrases(kind))
+
+
+@functools.cache
+def _type_line() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_alternation('doc_type')})\b", re.I)
+
+
+@functools.cache
+def _list_label() -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:{_alternation('list_label')})\s*:\s*", re.I)
+
+
+@functools.cache
+def _block_heading() -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:{_alternation('block_heading')})\s*[\d¹²³*]*\s*:\s*[\d¹²³*]*\s*$", re.I)
+
+
+@functools.cache
+def _commitment() -> re.Pattern[str]:
+    return re.compile(_alternation("commitment"), re.I)
 
 
 def parse_date(text: str) -> dt.date | None:
-    """"04 October 2019", "17 avril 2008", "1er janvier 2020" -> date; None if none found."""
-    for match in _DATE.finditer(text):
-        month = MONTHS.get(match.group(2).casefold())
+    """"04 October 2019", "17 avril 2008", "1er janvier 2020", "October 02, 2008" -> date;
+    the first valid one in the text, None if none is found."""
+    months = month_numbers()
+    found: list[tuple[int, int, int, int]] = []  # (position, year, month, day)
+    for match in _DAY_MONTH_YEAR.finditer(text):
+        month = months.get(fold(match.group(2)))
         if month:
-            try:
-                return dt.date(int(match.group(3)), month, int(match.group(1)))
-            except ValueError:
-                continue
+            found.append((match.start(), int(match.group(3)), month, int(match.group(1))))
+    for match in _MONTH_DAY_YEAR.finditer(text):
+        month = months.get(fold(match.group(1)))
+        if month:
+            found.append((match.start(), int(match.group(3)), month, int(match.group(2))))
+    for _, year, month, day in sorted(found):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
     return None
 
 
 def classify(type_text: str) -> str:
-    """Document type from the printed type ("Motion for a resolution", "Amendement n° 7"...)."""
-    t = type_text.casefold()
-    if "written declaration" in t or "déclaration écrite" in t:
-        return "written_declaration"
-    if re.search(r"motion for a resolution|proposition de résolution", t):
-        return "motion_resolution"
-    if re.search(r"motion for a recommendation|proposition de recommandation", t):
-        return "motion_recommendation"
-    return "other"
+    """Document type from the printed type ("Motion for a resolution", "Amendement n° 7"...):
+    the phrase that comes first in the text (the longest at one place)."""
+    folded = type_text.casefold()
+    best: tuple[int, int, str] | None = None
+    for phrase in pace_phrases("doc_type"):
+        at = folded.find(phrase.phrase.casefold())
+        if at >= 0 and (best is None or (at, -len(phrase.phrase)) < best[:2]):
+            best = (at, -len(phrase.phrase), phrase.value)
+    return best[2] if best else "other"
 
 
 def language_of(url: str | None, text: str) -> str:
@@ -109,29 +144,87 @@ def _nonblank_after(lines: list[str], index: int) -> tuple[int, str] | None:
     return None
 
 
-class _Entries:
-    """Reads signatory entries ``Name, Country[, GROUP]`` against the vocabularies."""
-
-    def __init__(self) -> None:
-        self.countries = CountryVocabulary.load()
-        self.groups = GroupVocabulary.load()
-
-    def is_group(self, label: str) -> bool:
-        return self.groups.resolve("pace", label) is not None
-
-    def split(self, entry: str) -> tuple[str, str | None, str | None] | None:
-        """(name, country, group) as printed, or None when the entry is not name + country."""
-        return _split_entry(entry)
-
-    def complete(self, parsed: tuple[str, str | None, str | None]) -> bool:
-        """An entry at a cut is kept only when every label in it is one we know."""
-        _, country, group = parsed
-        return country is not None and self.countries.resolve(country) is not None and (
-            group is None or self.is_group(group))
+# ---------------------------------------------------------------- header
+@dataclass
+class _Header:
+    doc_type: str | None = None
+    doc_no: str | None = None
+    number: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    after: int = 0  # first line after the header
 
 
+def _number(type_text: str, doc_type: str | None) -> str | None:
+    match = _NUMBER.search(type_text)
+    return match.group(1) if match and doc_type == "written_declaration" else None
+
+
+def _title_candidate(line: str | None) -> str | None:
+    return line if line and not _BOILERPLATE.match(line) else None
+
+
+def _pipe_header(lines: list[str], text: str) -> _Header | None:
+    """Web pages: ``Motion for a resolution | Doc. 14991 | 04 October 2019``."""
+    header = _HEADER.search(text)
+    if not header:
+        return None
+    index = text[: header.start()].count("\n")
+    doc_type = classify(header.group("type"))
+    title = _title_candidate(_nonblank_before(lines, index))
+    if title is None:
+        nxt = _nonblank_after(lines, index)
+        title = nxt[1] if nxt and not _list_label().match(nxt[1]) and not _PREFIX_START.match(nxt[1]) else None
+    return _Header(doc_type, header.group("doc"), _number(header.group("type"), doc_type),
+                   parse_date(header.group("date")), title, index + 1)
+
+
+def _doc_line_header(lines: list[str]) -> _Header | None:
+    """Older texts, PDFs and copies on other sites: a ``Doc. N`` line (with an edition, the
+    date or the publisher after the number), the date, title and type on the lines around it,
+    in any order: ``Doc. 9056 2nd edition`` / date / title / ``Written Declaration No. 320``,
+    or title / ``Written Declaration No 415`` / ``Doc. 11735, Council of Europe`` / date."""
+    at = next((i for i, line in enumerate(lines) if _DOC_LINE.match(line)), None)
+    if at is None:
+        return None
+    match = _DOC_LINE.match(lines[at])
+    assert match is not None
+    after = [i for i in range(at + 1, len(lines)) if lines[i]][:_HEADER_WINDOW]
+    before = [i for i in range(at) if lines[i]][-3:]
+    type_at = next((i for i in after if _type_line().match(lines[i]) and len(lines[i]) < 80), None)
+    if type_at is None:
+        type_at = next((i for i in reversed(before) if _type_line().match(lines[i]) and len(lines[i]) < 80), None)
+    doc_type = classify(lines[type_at]) if type_at is not None else None
+    number = _number(lines[type_at], doc_type) if type_at is not None else None
+    date = parse_date(match.group("rest"))
+    if date is None:
+        stop = [i for i in after if type_at is None or type_at < at or i <= type_at + 1][:3]
+        date = next((d for i in stop if (d := parse_date(lines[i])) is not None), None)
+    if type_at is not None and type_at < at:  # the type (and the title above it) before "Doc. N"
+        title = _title_candidate(_nonblank_before(lines, type_at))
+    else:
+        between = [lines[i] for i in after if (type_at is None or i < type_at)
+                   and parse_date(lines[i]) is None and len(lines[i]) < 300]
+        title = between[0] if between else _title_candidate(_nonblank_before(lines, at))
+    return _Header(doc_type, match.group("doc"), number, date, title, at + 1)
+
+
+def _type_line_header(lines: list[str], text: str) -> _Header:
+    """Copies on other sites without a document number: a bare type line, the title above."""
+    type_at = next((i for i, ln in enumerate(lines) if _type_line().match(ln) and len(ln) < 40), None)
+    if type_at is not None:
+        doc_type = classify(lines[type_at])
+        return _Header(doc_type, None, _number(lines[type_at], doc_type), None,
+                       _title_candidate(_nonblank_before(lines, type_at)), 0)
+    if _commitment().search(text):
+        return _Header(doc_type="written_declaration")
+    return _Header()
+
+
+# ---------------------------------------------------------------- entries
 @functools.lru_cache(maxsize=1 << 16)  # members sign many texts: their entries come back
 def _split_entry(entry: str) -> tuple[str, str | None, str | None] | None:
+    """(name, country, group) as printed, or None when the entry is not name + country."""
     countries, groups = CountryVocabulary.load(), GroupVocabulary.load()
     parts = [p.strip() for p in entry.split(",")]
     parts = [p for p in parts if p]
@@ -146,6 +239,51 @@ def _split_entry(entry: str) -> tuple[str, str | None, str | None] | None:
     country = parts.pop()
     name = ", ".join(parts)
     return name, country, group
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _looks_like_entry(piece: str) -> bool:
+    """A name (a few words) then a country we know, or a group where the country should be."""
+    parsed = _split_entry(piece)
+    if parsed is None:
+        return False
+    name, country, group = parsed
+    if "," in name or _DIGIT.search(name) or not _LETTER.search(name) or len(name.split()) > _NAME_WORDS:
+        return False
+    if country is None:
+        return group is not None
+    return CountryVocabulary.load().resolve(country) is not None
+
+
+def _line_looks_like_entries(line: str) -> bool:
+    head = next((p.strip() for p in line.split(";") if p.strip()), "")
+    return _looks_like_entry(head)
+
+
+def _could_begin_entry(line: str) -> bool:
+    """A short line of a few words before its first comma: the start of an entry ("BLOM",
+    "EVANS Nigel, United Kingdo"), not a sentence or a label."""
+    return len(line) <= 80 and len(line.split(",")[0].split()) <= 5 and not _list_label().match(line) \
+        and not _block_heading().match(line)
+
+
+def _whole_at_cut(piece: str, others: list[tuple[str, str | None, str | None]]) -> bool:
+    """The entry the text ends in is whole only when it has the shape of the list's other
+    entries: a country we know, a group we know that is not the beginning of one the list
+    prints, a group if every other entry has one, and no field announced by a last comma."""
+    if piece.rstrip().endswith(","):
+        return False
+    parsed = _split_entry(piece)
+    if parsed is None or not _looks_like_entry(piece):
+        return False
+    _, country, group = parsed
+    if country is None:
+        return False
+    if group is not None and (GroupVocabulary.load().resolve("pace", group) is None
+                              or selfcheck.is_truncated_label(group, [g for _, _, g in others if g])):
+        return False
+    shapes = [(c is not None, g is not None) for _, c, g in others]
+    return selfcheck.fits_list_shape((True, group is not None), shapes)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -168,65 +306,95 @@ def _signatory(position: int, name: str, country: str | None, group: str | None)
                            country_label=country or None, group_label=group or None)
 
 
-def _inline_list(lines: list[str], start: int, entries: _Entries):
-    """The one-line ``;``-separated list, or None. Returns (start, end, signatories, complete)."""
-    for i in range(start, len(lines)):
+# ---------------------------------------------------------------- the list
+@dataclass
+class _List:
+    label: str | None  # label or heading as printed; None for an unlabelled list
+    start: int  # first line of the list (its label or heading when there is one)
+    end: int  # first line after the list
+    entries: list[tuple[str, str | None, str | None]]
+    region: str  # the text the entries were read from
+    cut: bool  # the text ends inside the list
+    fragment: str | None  # the partial entry the text ends in, left out
+
+
+def _read_list(lines: list[str], start: int, label: str | None, first: int, first_text: str) -> _List:
+    """Entries from line ``first`` (whose text is ``first_text``, the label taken off) on:
+    ``;``-separated on one or more lines, or one per line; the list ends at the first line
+    that is not entries, or at the end of the text (then it is cut)."""
+    pieces: list[str] = []
+    region: list[str] = []
+    fragment: str | None = None
+    last = max((i for i, line in enumerate(lines) if line), default=-1)
+    end = first
+    for i in range(first, len(lines)):
+        line = first_text if i == first else lines[i]
+        if not line:
+            continue
+        if i > first and (":" in line or _TOTAL.match(line)):
+            break
+        if not _line_looks_like_entries(line):
+            one_per_line = all(";" not in r.rstrip(" ;") for r in region)
+            if i == last and one_per_line and _could_begin_entry(line):  # the text ends in this entry's first fields
+                fragment, end = line, i + 1
+            break
+        pieces.extend(p.strip() for p in line.split(";") if p.strip())
+        region.append(line)
+        end = i + 1
+    cut = end > last
+    ends_clean = bool(region) and fragment is None and region[-1].rstrip().endswith(";")
+    entries: list[tuple[str, str | None, str | None]] = []
+    for k, piece in enumerate(pieces):
+        parsed = _split_entry(piece)
+        if k == len(pieces) - 1 and cut and not ends_clean and not _whole_at_cut(piece, entries):
+            fragment = piece
+            break
+        entries.append(parsed if parsed is not None else (piece, None, None))
+    text = "\n".join(region)
+    if fragment and text.endswith(fragment):
+        text = text[: -len(fragment)]
+    return _List(label, start, end, entries, text, cut, fragment)
+
+
+def _find_list(lines: list[str], after_header: int) -> _List | None:
+    """The block after a "Signed 1:" heading; else a list after a "Signatories:" label (on its
+    line or below it); else the first line of entries after the header."""
+    for i, line in enumerate(lines):
+        if _block_heading().match(line):
+            return _read_list(lines, i, line, i + 1, lines[i + 1] if i + 1 < len(lines) else "")
+    for i in range(after_header, len(lines)):
         line = lines[i]
-        labelled = bool(_LABEL.match(line))
-        body = _LABEL.sub("", line)
-        pieces = [p.strip() for p in body.split(";")]
-        if not labelled:
-            if not _PREFIX_START.match(body) or "," not in pieces[0]:
-                continue
-            if entries.split(pieces[0]) is None:
-                continue
-        at_cut = i == len(lines) - 1 or not any(lines[i + 1:])
-        ends_clean = body.rstrip().endswith(";")
-        pieces = [p for p in pieces if p]
-        signatories, complete = [], True
-        for k, piece in enumerate(pieces):
-            parsed = entries.split(piece)
-            last = k == len(pieces) - 1
-            if last and at_cut and not ends_clean and (parsed is None or not entries.complete(parsed)):
-                complete = False  # the excerpt ends inside this entry
-                break
-            if parsed is None:
-                parsed = (piece, None, None)
-            signatories.append(_signatory(len(signatories) + 1, *parsed))
-        if at_cut:
-            complete = False
-        return i, i + 1, signatories, complete
+        label = _list_label().match(line)
+        if label:
+            rest = line[label.end():].strip()
+            if rest:
+                return _read_list(lines, i, line[: label.end()].strip(), i, rest)
+            return _read_list(lines, i, line, i + 1, lines[i + 1] if i + 1 < len(lines) else "")
+        if _PREFIX_START.match(line) and _line_looks_like_entries(line):
+            return _read_list(lines, i, None, i, line)
     return None
 
 
-def _block_list(lines: list[str], entries: _Entries):
-    """One signatory per line after "Signed 1:" / "Signé¹:". Returns (start, end, sigs, complete)."""
-    heading = next((i for i, line in enumerate(lines) if _BLOCK_HEADING.match(line)), None)
-    if heading is None:
-        return None
-    signatories: list[ParsedSignatory] = []
-    i = heading + 1
-    complete = True
-    while i < len(lines):
-        line = lines[i]
-        if not line:
-            i += 1
-            continue
-        if ":" in line or _TOTAL.match(line):
-            break
-        parsed = entries.split(line)
-        if parsed is None:
-            if i == len(lines) - 1:
-                complete = False
-            break
-        if i == len(lines) - 1 and not entries.complete(parsed):
-            complete = False  # cut inside the last line
-            break
-        signatories.append(_signatory(len(signatories) + 1, *parsed))
-        i += 1
-    if i >= len(lines):
-        complete = False
-    return heading, i, signatories, complete
+def _check(found: _List | None, doc_type: str, declared: int | None, lines: list[str],
+           entries: list[tuple[str, str | None, str | None]]) -> tuple[bool, tuple[ListProblem, ...]]:
+    """The list against the rest of the text: every piece of evidence that disagrees."""
+    if found is None:
+        return selfcheck.judged([selfcheck.declared_total_problem(declared, 0),
+                                 selfcheck.no_list_problem(doc_type)])
+    countries, groups = CountryVocabulary.load(), GroupVocabulary.load()
+    with_country = sum(1 for _, c, _ in entries if countries.resolve(c) is not None)
+    with_code = sum(1 for _, _, g in entries if g and groups.exact("pace", g) is not None)
+    after = [line for line in lines[found.end:] if not _LEGEND.match(line)]
+    problems: list[ListProblem | None] = [
+        selfcheck.cut_problem(found.fragment) if found.cut else None,
+        None if found.cut else selfcheck.declared_total_problem(declared, len(entries)),
+        None if found.cut else selfcheck.label_problem(found.label, len(entries)),
+        selfcheck.region_count_problem("country names", selfcheck.country_fields(found.region), with_country),
+        selfcheck.region_count_problem("group codes", selfcheck.group_code_fields(found.region, "pace"),
+                                       with_code),
+        selfcheck.trailing_entries_problem(selfcheck.entries_after(after, _line_looks_like_entries)),
+    ]
+    return selfcheck.judged(problems)
 
 
 def _legend(lines: list[str], start: int) -> dict[str, str]:
@@ -238,82 +406,44 @@ def _legend(lines: list[str], start: int) -> dict[str, str]:
     return legend
 
 
+def _body(lines: list[str], after: int, skip: Iterable[int], title: str | None) -> str | None:
+    skipped = set(skip)
+    body = [line for k, line in enumerate(lines[after:], after)
+            if k not in skipped and not _LEGEND.match(line) and line != title]
+    return "\n".join(body).strip() or None
+
+
 def parse_pace_document(text: str, url: str | None = None) -> ParsedStatement:
     """Read one PACE page's text; raises ParseError when it holds no PACE statement."""
     text = clean_text(text)
     lines = _lines(text)
-    entries = _Entries()
-    doc_type, doc_no, number, date, title = None, None, None, None, None
-    after_header = 0
-
-    header = _HEADER.search(text)
-    if header:
-        index = text[: header.start()].count("\n")
-        doc_type = classify(header.group("type"))
-        doc_no = header.group("doc")
-        number_match = _NUMBER.search(header.group("type"))
-        number = number_match.group(1) if number_match and doc_type == "written_declaration" else None
-        date = parse_date(header.group("date"))
-        before = _nonblank_before(lines, index)
-        if before and not _BOILERPLATE.match(before):
-            title = before
-        else:
-            nxt = _nonblank_after(lines, index)
-            title = nxt[1] if nxt and not _LABEL.match(nxt[1]) and not _PREFIX_START.match(nxt[1]) else None
-        after_header = index + 1
-    else:
-        doc_line = _DOC_LINE.search(text)
-        if doc_line:  # older texts and PDFs: Doc. N / date / title / type, one per line
-            index = text[: doc_line.start()].count("\n")
-            doc_no = doc_line.group("doc")
-            head_lines = [ln for ln in lines[index + 1: index + 16] if ln]
-            date = parse_date(" ".join(head_lines[:2]))
-            type_line = next((ln for ln in head_lines if _TYPE_LINE.match(ln) and len(ln) < 80), None)
-            doc_type = classify(type_line) if type_line else None
-            if type_line:
-                number_match = _NUMBER.search(type_line)
-                number = number_match.group(1) if number_match and doc_type == "written_declaration" else None
-            stop = head_lines.index(type_line) if type_line else len(head_lines)
-            between = [ln for ln in head_lines[:stop] if parse_date(ln) is None]
-            before = _nonblank_before(lines, index)
-            title = between[0] if between else (
-                before if before and not _BOILERPLATE.match(before) else None)
-            after_header = index + 1
-        else:  # copies on other sites: a bare type line, the title just above it
-            type_at = next((i for i, ln in enumerate(lines) if _TYPE_LINE.match(ln) and len(ln) < 40), None)
-            if type_at is not None:
-                doc_type = classify(lines[type_at])
-                before = _nonblank_before(lines, type_at)
-                title = before if before and not _BOILERPLATE.match(before) else None
-            elif _WD_SENTENCE.search(text):
-                doc_type = "written_declaration"
-
-    found = _block_list(lines, entries) or _inline_list(lines, after_header, entries)
-    if doc_type is None and not found:
+    header = _pipe_header(lines, text) or _doc_line_header(lines) or _type_line_header(lines, text)
+    found = _find_list(lines, header.after)
+    if header.doc_type is None and not (found and found.entries):
         raise ParseError("no PACE header and no list of signatories", reason="not_a_statement")
+    doc_type = header.doc_type
     if doc_type is None:
-        doc_type = "written_declaration" if _WD_SENTENCE.search(text) else "other"
-    if found:
-        start, end, signatories, complete = found
-    else:  # the page (or the stored part of it) stops before its list of signatories
-        start, end, signatories, complete = len(lines), len(lines), [], False
-    legend = _legend(lines, end)
-    body = [line for k, line in enumerate(lines[after_header:], after_header)
-            if not start <= k < end and not _LEGEND.match(line) and line != title]
+        doc_type = "written_declaration" if _commitment().search(text) else "other"
     total = _TOTAL.search(text)
+    declared = int(total.group(1)) if total else None
+    entries = found.entries if found else []
+    complete, problems = _check(found, doc_type, declared, lines, entries)
+    signatories = [_signatory(k, *entry) for k, entry in enumerate(entries, 1)]
+    start, end = (found.start, found.end) if found else (len(lines), len(lines))
     return ParsedStatement(
         source="pace",
         doc_type=doc_type,
         language=language_of(url, text),
-        doc_no=doc_no,
-        number=number,
-        date=date,
-        title=title.strip() if title else None,
-        declared_total=int(total.group(1)) if total else None,
+        doc_no=header.doc_no,
+        number=header.number,
+        date=header.date,
+        title=header.title.strip() if header.title else None,
+        declared_total=declared,
         signatories=tuple(signatories),
         signatories_complete=complete,
         url=url,
         file_id=file_id_of(url),
-        group_legend=legend,
-        text="\n".join(body).strip() or None,
+        group_legend=_legend(lines, end),
+        text=_body(lines, header.after, range(start, end), header.title),
+        list_problems=problems,
     )
