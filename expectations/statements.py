@@ -7,7 +7,8 @@ import datetime as dt
 import polars as pl
 
 from expectations.rules import ERROR, RELEASE, WARN, Rule
-from hemicycle.records import DOC_TYPES, SOURCES
+from hemicycle.flat import PRIMARY_DOC_TYPES
+from hemicycle.records import DOC_TYPES, INCOMPLETE_REASONS, SOURCES
 from hemicycle.schema import STATEMENTS
 from hemicycle.vocab import assembly_first_sittings, pace_thresholds, row_bounds
 
@@ -19,6 +20,19 @@ def _total_mismatch(df: pl.DataFrame) -> pl.DataFrame:
         total_matches=(pl.col("declared_total").is_null() | ~pl.col("signatories_complete")
                        | (pl.col("declared_total") == pl.col("signatory_count")))
     )
+
+
+def _empty_but_complete(df: pl.DataFrame) -> pl.DataFrame:
+    return df.with_columns(not_empty_and_complete=~(
+        pl.col("doc_type").is_in(sorted(PRIMARY_DOC_TYPES)) & pl.col("signatories_complete")
+        & (pl.col("signatory_count") == 0)))
+
+
+def _reason_given(df: pl.DataFrame) -> pl.DataFrame:
+    reasons = pl.col("incomplete_reasons").fill_null([])
+    return df.with_columns(
+        reason_iff_incomplete=pl.col("signatories_complete") == (reasons.list.len() == 0),
+        reasons_known=reasons.list.eval(pl.element().is_in(list(INCOMPLETE_REASONS))).list.all())
 
 
 def _date_in_life(df: pl.DataFrame) -> pl.DataFrame:
@@ -110,6 +124,19 @@ RULES: list[Rule] = [
          "Where a complete document states its number of signatories, we recorded that many.",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="total_matches", value_set=[True]),
          derive=_total_mismatch),
+    Rule("primary_statement_never_complete_when_empty", "statements", ERROR,
+         "A written declaration or motion is never published as complete with no signatory "
+         "(one whose list could not be read is quarantined with rule `list_unread`).",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="not_empty_and_complete", value_set=[True]),
+         derive=_empty_but_complete, show=("statement_id", "doc_type", "signatory_count")),
+    Rule("incomplete_exactly_when_a_reason_is_given", "statements", ERROR,
+         "`signatories_complete` is false exactly when `incomplete_reasons` gives a reason.",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="reason_iff_incomplete", value_set=[True]),
+         derive=_reason_given, show=("statement_id", "signatories_complete", "incomplete_reasons")),
+    Rule("incomplete_reasons_known", "statements", ERROR,
+         "Every reason in `incomplete_reasons` is one the schema documents.",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="reasons_known", value_set=[True]),
+         derive=_reason_given, show=("statement_id", "incomplete_reasons")),
     Rule("doc_numbers_follow_dates", "statements", WARN,
          "PACE document numbers grow with dates (a lower number than an earlier document's "
          "suggests a misread number or date).",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement
+from hemicycle.records import DocumentMeta, ListProblem, ParsedDocument, ParsedStatement
 from hemicycle.schema import DOCUMENTS, QUARANTINE
 from hemicycle.vocab import assembly_first_sittings
 
@@ -34,6 +34,8 @@ VERSION_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(), "doc_type": pl.String(), "language": pl.String(),
     "doc_no": pl.String(), "number": pl.String(), "date": pl.Date(), "title": pl.String(),
     "declared_total": pl.Int64(), "signatories_complete": pl.Boolean(),
+    "incomplete_reasons": pl.List(pl.String()),  # why the list is not whole; empty when it is
+    "incomplete_detail": pl.String(),  # what the text showed, one message per reason
     "signatory_count": pl.Int64(), "file_id": pl.String(), "term": pl.Int64(),
     "procedure": pl.String(), "text": pl.String(),
     # the document the version was read from
@@ -48,8 +50,18 @@ SIGNATURE_SCHEMA: dict[str, pl.DataType] = {
     **{name: pl.Int64() if name == "position" else pl.String() for name in SIGNATURE_FIELDS},
 }
 _STATEMENT_FIELDS = ("source", "doc_type", "language", "doc_no", "number", "date", "title",
-                     "declared_total", "signatories_complete", "file_id", "term", "procedure",
-                     "text")
+                     "declared_total", "file_id", "term", "procedure", "text")
+
+
+def list_verdict(st: ParsedStatement) -> tuple[bool, list[str], str | None]:
+    """(complete, reasons, detail) of a parsed list: complete only when the parser found it
+    whole and no check disagreed; a list marked incomplete without a reason gets one."""
+    problems = list(st.list_problems)
+    if not st.signatories_complete and not problems:
+        problems.append(ListProblem("list_incomplete", "the parser marked the list incomplete"))
+    reasons = list(dict.fromkeys(p.reason for p in problems))
+    detail = "; ".join(f"{p.reason}: {p.message}" for p in problems) or None
+    return not problems, reasons, detail
 
 
 def statement_id(st: ParsedStatement, meta: DocumentMeta) -> str | None:
@@ -145,6 +157,10 @@ def flatten(readings: Iterable[Reading | ParsedDocument], today: dt.date | None,
             kept += keep
             for name in _STATEMENT_FIELDS:
                 v[name].append(getattr(st, name))
+            complete, reasons, detail = list_verdict(st)
+            v["signatories_complete"].append(complete)
+            v["incomplete_reasons"].append(reasons)
+            v["incomplete_detail"].append(detail)
             v["seq"].append(seq)
             v["doc_seq"].append(doc_seq)
             v["k"].append(k)

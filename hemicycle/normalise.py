@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from hemicycle.flat import Flat, Reading, flatten
+from hemicycle.flat import PRIMARY_DOC_TYPES, Flat, Reading, flatten
 from hemicycle.groups import group_rows
 from hemicycle.lexicon import lookup
 from hemicycle.persons import person_matches, person_table
@@ -223,6 +223,23 @@ def _titles(versions: pl.DataFrame, language: str) -> pl.DataFrame:
         .select("statement_id", pl.col("title").alias(f"title_{language}"))
 
 
+def _with_quarantined(unchanged: pl.Expr, changed: pl.Expr) -> pl.Expr:
+    return pl.when(pl.col("troubled").is_not_null()).then(changed).otherwise(unchanged)
+
+
+def _unread(statements: pl.DataFrame) -> pl.DataFrame:
+    """Quarantine rows of the declarations and motions with no signatory to publish: a
+    statement whose whole meaning is its list is never published without one, and never as
+    complete (rule ``list_unread``, with what the text showed)."""
+    empty = statements.filter(pl.col("doc_type").is_in(sorted(PRIMARY_DOC_TYPES))
+                              & (pl.col("signatory_count") == 0))
+    return empty.select(
+        "statement_id", source="doc_source", url="url", raw_sha256="raw_sha256", stage=pl.lit("normalise"),
+        rule=pl.lit("list_unread"), record="statement_id",
+        message=pl.coalesce("incomplete_detail", pl.lit("no signatory could be read")),
+        first_seen="fetched_at")
+
+
 def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
     """The tables of the kept versions in ``versions`` (every version of each statement)."""
     versions = versions.filter(pl.col("kept"))
@@ -244,7 +261,8 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
         signatory_count=pl.len().cast(pl.Int64),
         country_count=pl.col("country_code").drop_nulls().n_unique().cast(pl.Int64),
         group_count=pl.col("group_id").drop_nulls().n_unique().cast(pl.Int64))
-    troubled = problems.select("statement_id").unique().with_columns(troubled=pl.lit(True))
+    troubled = problems.group_by("statement_id").agg(
+        troubled=pl.lit(True), quarantined=pl.len(), quarantine_rules=pl.col("rule").unique().sort())
     every = versions.group_by("statement_id").agg(
         languages=pl.col("language").unique().sort(), source_urls=pl.col("url").unique().sort())
     statements = primary.drop("signatory_count").join(counts, on="statement_id", how="left") \
@@ -257,7 +275,18 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
             title=pl.coalesce("title_en", "title_fr", "title"),
             # a quarantined row means the published list is exact but not whole
             signatories_complete=pl.col("signatories_complete") & pl.col("troubled").is_null(),
+            incomplete_reasons=_with_quarantined(pl.col("incomplete_reasons"),
+                                                 pl.col("incomplete_reasons").list.concat(
+                                                     pl.lit("rows_quarantined"))),
+            incomplete_detail=_with_quarantined(pl.col("incomplete_detail"), pl.concat_str(
+                [pl.col("incomplete_detail"), pl.format("rows_quarantined: {} signature(s) quarantined ({})",
+                                                        "quarantined", pl.col("quarantine_rules").list.join(", "))],
+                separator="; ", ignore_nulls=True)),
             primary_text=pl.col("text"))
+    unread = _unread(statements)
+    if not unread.is_empty():  # nothing to publish of these lists: the statement waits in quarantine
+        statements = statements.join(unread.select("statement_id"), on="statement_id", how="anti")
+        versions = versions.join(unread.select("statement_id"), on="statement_id", how="anti")
 
     differences = _agreement(versions, keyed)
     statement_versions = versions.join(primary.select("statement_id", primary_source="source", year="year"),
@@ -269,6 +298,7 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
         .select(source="doc_source", url="url", raw_sha256="raw_sha256", stage=pl.lit("normalise"),
                 rule="rule", record=pl.format("{}#{}", "statement_id", "position"), message="message",
                 first_seen="fetched_at")
+    quarantine = pl.concat([quarantine.select(QUARANTINE.column_names), unread.select(QUARANTINE.column_names)])
     return Normalised(
         statements=statements.select(STATEMENTS.column_names).sort("statement_id"),
         signatories=signatories,

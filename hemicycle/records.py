@@ -61,12 +61,19 @@ class ParsedSignatory:
 
 # Why a signatory list cannot be published as complete. The parser judges its own reading
 # against independent evidence in the same text (declared total, labels, country names in the
-# list's region); every problem makes ``signatories_complete`` False.
+# list's region; ``hemicycle.parse.selfcheck``); every problem makes ``signatories_complete``
+# False.
 LIST_PROBLEMS = (
     "list_cut",  # the stored text ends inside the list: the entries present are exact
-    "list_unread",  # a list is announced (label, declared total) but nothing could be read
-    "list_incomplete",  # evidence says the list holds more entries than were read
+    "list_unread",  # a list is announced (label, declared total, a kind of text that has one)
+    # but nothing could be read
+    "list_incomplete",  # evidence says the list holds more entries than were read (declared
+    # total, country names or group codes in its lines, entry-shaped lines after it)
+    "list_inconsistent",  # evidence disagrees with the reading without saying entries are
+    # missing (more entries read than the declared total)
 )
+# ``statements.incomplete_reasons`` also says when normalisation took rows out of a list.
+INCOMPLETE_REASONS = (*LIST_PROBLEMS, "rows_quarantined")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +101,7 @@ class ParsedStatement:
     title: str | None = None
     declared_total: int | None = None  # "Total = 21" when printed
     signatories: tuple[ParsedSignatory, ...] = ()
-    signatories_complete: bool = True  # False when the text is cut inside the list
+    signatories_complete: bool = True  # False when the list is not whole (``list_problems`` say why)
     url: str | None = None
     file_id: str | None = None  # PACE FileID shared by EN and FR versions
     group_legend: dict[str, str] = field(default_factory=dict)  # footnote "ADLE: Alliance des..."

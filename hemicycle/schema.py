@@ -98,9 +98,20 @@ STATEMENTS = Table(
                "(\"Total = 21\"), else null.", "21"),
         Column("signatory_count", "int", "Signatories recorded in `signatories`.", "21",
                required=True),
-        Column("signatories_complete", "bool", "False when the source text was cut inside the "
-               "signatory list: the rows present are exact but more signatories exist.", "true",
+        Column("signatories_complete", "bool", "False when the published list is not the whole "
+               "list: the text was cut inside it, the text's own evidence (declared total, country "
+               "names or group codes in the list's lines, entry-shaped lines after it) says entries "
+               "were not read, or rows went to quarantine. `incomplete_reasons` says which.", "true",
                required=True),
+        Column("incomplete_reasons", "string[]", "Why the list is not complete, empty when it is: "
+               "`list_cut` (the text ends inside the list; the rows present are exact), "
+               "`list_unread` (a list is announced but none could be read), `list_incomplete` "
+               "(the text shows more entries than were read), `list_inconsistent` (more entries "
+               "read than the declared total), `rows_quarantined` (rows left for `quarantine`).",
+               "[list_cut]", required=True),
+        Column("incomplete_detail", "string", "What the text showed, one `reason: message` per "
+               "reason; null when the list is complete.",
+               "list_cut: the text ends inside the list, in the entry 'Mr J'"),
         Column("country_count", "int", "Distinct countries among the signatories.", "13",
                required=True),
         Column("group_count", "int", "Distinct groups among the signatories.", "5", required=True),
@@ -204,7 +215,10 @@ STATEMENT_VERSIONS = Table(
         Column("title", "string", "Title as printed in this version.", "…"),
         Column("signatory_count", "int", "Signatories printed in this version.", "24",
                required=True),
-        Column("signatories_complete", "bool", "False when this version's text was cut.", "true",
+        Column("signatories_complete", "bool", "False when this version's list is not whole "
+               "(`incomplete_reasons` says why).", "true", required=True),
+        Column("incomplete_reasons", "string[]", "Why this version's list is not whole, as in "
+               "`statements.incomplete_reasons` (parse reasons only); empty when it is.", "[]",
                required=True),
         Column("is_primary", "bool", "This version's list is the one in `signatories`.", "true",
                required=True),

@@ -22,7 +22,10 @@ EXPECTED = {
     "missing-country.txt": ("normalise", "missing_country"),
     "duplicate.txt": ("normalise", "duplicate_signatory"),
     "absurd-date.txt": ("normalise", "date_out_of_range"),
+    "list-unread.txt": ("normalise", "list_unread"),
 }
+# published, but never as complete: (statement, reasons)
+FLAGGED = {"wrong-total.txt": ("pace:16324", ["list_incomplete"])}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,7 @@ def run(tmp_path_factory, sample_dir):
     mp.delenv("DAGSTER_HOME", raising=False)
     sample = tmp_path_factory.mktemp("bad_sample")
     documents = []
-    for name in EXPECTED:
+    for name in [*EXPECTED, *FLAGGED]:
         if name.endswith(".pdf"):
             writer = PdfWriter()
             writer.add_blank_page(width=200, height=200)
@@ -61,8 +64,9 @@ def test_run_goes_on_and_publishes_the_good_rows(run):
     assert summary.success, summary.render(0)
     con = connect(out / "hemicycle.duckdb")
     ids = {r[0] for r in con.execute("select statement_id from statements where source = 'pace'").fetchall()}
-    # the good document, and the statements whose bad rows alone were quarantined
-    assert ids == {"pace:16320", "pace:16321", "pace:16323"}
+    # the good document, the statements whose bad rows alone were quarantined, and the one
+    # whose list disagrees with its declared total
+    assert ids == {"pace:16320", "pace:16321", "pace:16323", "pace:16324"}
     con.close()
 
 
@@ -80,30 +84,58 @@ def test_each_broken_document_is_quarantined_with_its_reason(run, name):
 def test_quarantined_rows_leave_the_published_list_marked_incomplete(run):
     out, _ = run
     con = connect(out / "hemicycle.duckdb")
-    rows = dict(con.execute("select statement_id, signatories_complete from statements "
-                            "where source = 'pace'").fetchall())
-    assert rows == {"pace:16320": True, "pace:16321": False, "pace:16323": False}
+    rows = {r[0]: r[1:] for r in con.execute(
+        "select statement_id, signatories_complete, incomplete_reasons, incomplete_detail from statements "
+        "where source = 'pace' and statement_id <> 'pace:16324'").fetchall()}
+    assert {sid: (complete, reasons) for sid, (complete, reasons, _) in rows.items()} == {
+        "pace:16320": (True, []),
+        "pace:16321": (False, ["list_inconsistent", "rows_quarantined"]),  # 22 entries, "Total = 21"
+        "pace:16323": (False, ["rows_quarantined"])}
+    assert rows["pace:16320"][2] is None and "duplicate_signatory" in rows["pace:16321"][2]
     count = con.execute("select signatory_count from statements where statement_id = 'pace:16321'").fetchone()
     assert count == (21,)  # 22 printed, the second signature of GERMAN Michael quarantined
     con.close()
 
 
-def test_a_broken_sample_fails_the_blocking_checks_with_a_clear_message(tmp_path, sample_dir, monkeypatch):
+@pytest.mark.parametrize("name", sorted(FLAGGED))
+def test_a_list_its_own_text_contradicts_is_published_flagged_and_blocks_nothing(run, name):
+    out, summary = run
+    statement_id, reasons = FLAGGED[name]
+    con = connect(out / "hemicycle.duckdb")
+    row = con.execute("select signatory_count, signatories_complete, incomplete_reasons, incomplete_detail "
+                      "from statements where statement_id = ?", [statement_id]).fetchone()
+    con.close()
+    assert row[:3] == (21, False, reasons)
+    assert "declared total 25, 21 entries read" in row[3]
+    assert "statements.declared_total_matches" not in summary.failed_checks
+
+
+def test_a_declaration_whose_list_could_not_be_read_is_never_published(run):
+    out, _ = run
+    con = connect(out / "hemicycle.duckdb")
+    published = con.execute("select count(*) from statements where statement_id = 'pace:16325'").fetchone()
+    (message,) = con.execute("select message from quarantine where record = 'pace:16325'").fetchone()
+    con.close()
+    assert published == (0,)
+    assert "declared total 21, no entry read" in message and "Signé¹:" in message
+
+
+def test_a_sample_missing_an_assembly_fails_the_blocking_checks_with_a_clear_message(tmp_path, sample_dir,
+                                                                                      monkeypatch):
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
     sample = tmp_path / "sample"
     sample.mkdir()
-    seed = (sample_dir / "seeds" / "pace-written-declaration-829-fr.txt").read_text(encoding="utf-8")
-    (sample / "wrong-total.txt").write_text(seed.replace("Total = 21", "Total = 25"), encoding="utf-8")
+    shutil.copy(sample_dir / "seeds" / "pace-written-declaration-829-fr.txt", sample / "pace-only.txt")
     (sample / "manifest.json").write_text(json.dumps({"retrieved": "2026-11-22", "documents": [
-        {"path": "wrong-total.txt", "source": "pace", "url": "sample:wrong-total",
+        {"path": "pace-only.txt", "source": "pace", "url": "sample:pace-only",
          "content_type": "text/plain; charset=utf-8"}]}))
     out = tmp_path / "out"
     summary = run_pipeline(out, sample_dir=sample)
     assert not summary.success
-    assert set(summary.failed_checks) == {"statements.declared_total_matches", "statements.every_source_present"}
+    assert set(summary.failed_checks) == {"statements.every_source_present"}
     rendered = summary.render(1.0)
-    assert "FAILED" in rendered and "FAIL statements.declared_total_matches" in rendered
+    assert "FAILED" in rendered and "FAIL statements.every_source_present" in rendered
     report = json.loads((out / "validation.json").read_text())
-    failed = {c["rule"]: c for c in report["checks"] if not c["passed"]}
-    assert not report["passed"] and failed["declared_total_matches"]["examples"][0]["statement_id"] == "pace:16320"
+    failed = {c["rule"] for c in report["checks"] if not c["passed"]}
+    assert not report["passed"] and failed == {"every_source_present"}
     assert not (out / "tables" / "statements").exists()  # nothing published from a blocked run
