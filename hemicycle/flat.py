@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from hemicycle.records import DocumentMeta, ListProblem, ParsedDocument, ParsedStatement
+from hemicycle.parse.selfcheck import verdict
+from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement
 from hemicycle.schema import DOCUMENTS, QUARANTINE
 from hemicycle.vocab import assembly_first_sittings
 
@@ -52,16 +53,6 @@ SIGNATURE_SCHEMA: dict[str, pl.DataType] = {
 _STATEMENT_FIELDS = ("source", "doc_type", "language", "doc_no", "number", "date", "title",
                      "declared_total", "file_id", "term", "procedure", "text")
 
-
-def list_verdict(st: ParsedStatement) -> tuple[bool, list[str], str | None]:
-    """(complete, reasons, detail) of a parsed list: complete only when the parser found it
-    whole and no check disagreed; a list marked incomplete without a reason gets one."""
-    problems = list(st.list_problems)
-    if not st.signatories_complete and not problems:
-        problems.append(ListProblem("list_incomplete", "the parser marked the list incomplete"))
-    reasons = list(dict.fromkeys(p.reason for p in problems))
-    detail = "; ".join(f"{p.reason}: {p.message}" for p in problems) or None
-    return not problems, reasons, detail
 
 
 def statement_id(st: ParsedStatement, meta: DocumentMeta) -> str | None:
@@ -157,7 +148,9 @@ def flatten(readings: Iterable[Reading | ParsedDocument], today: dt.date | None,
             kept += keep
             for name in _STATEMENT_FIELDS:
                 v[name].append(getattr(st, name))
-            complete, reasons, detail = list_verdict(st)
+            complete, problems = verdict(st)
+            reasons = list(dict.fromkeys(p.reason for p in problems))
+            detail = "; ".join(f"{p.reason}: {p.message}" for p in problems) or None
             v["signatories_complete"].append(complete)
             v["incomplete_reasons"].append(reasons)
             v["incomplete_detail"].append(detail)

@@ -27,6 +27,8 @@ EPILOG_PARSE = """examples:
   hemicycle parse --source ep motion.txt | jq .signatories[].group_code
 
 Output: one JSON object per statement per line (see README, "hemicycle parse").
+Exit status: 0 when every list is whole, 1 when an input could not be parsed, 2 when every
+input parsed but a list is not whole (one line per such statement on stderr, with why).
 """
 EPILOG_QUERY = """examples:
   hemicycle query "select * from signatories_by_country"
@@ -71,6 +73,7 @@ def _read_input(path: Path) -> tuple[bytes, str | None]:
 
 
 def statement_json(statement, input_name: str) -> dict:
+    from hemicycle.parse.selfcheck import verdict
     from hemicycle.vocab import CountryVocabulary, GroupVocabulary
 
     groups, countries = GroupVocabulary.load(), CountryVocabulary.load()
@@ -89,14 +92,20 @@ def statement_json(statement, input_name: str) -> dict:
         "date": statement.date.isoformat() if statement.date else None,
         "language": statement.language, "title": statement.title,
         "declared_total": statement.declared_total, "signatories": signatories,
+        **_list_state(*verdict(statement)),
     }
+
+
+def _list_state(complete: bool, problems) -> dict:
+    return {"signatories_complete": complete,
+            "list_problems": [{"reason": p.reason, "message": p.message} for p in problems]}
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from hemicycle.errors import ParseError
     from hemicycle.parse.dispatch import parse_document
 
-    failures = 0
+    failures = incomplete = 0
     for name in args.paths:
         path = Path(name)
         try:
@@ -117,8 +126,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
             _fail(f"{name}: {exc} [{exc.reason}]")
             continue
         for statement in statements:
-            print(json.dumps(statement_json(statement, name), ensure_ascii=False))
-    return 1 if failures else 0
+            record = statement_json(statement, name)
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+            if record["list_problems"]:
+                incomplete += 1
+                which = statement.doc_no or statement.title or statement.doc_type
+                reasons = "; ".join(f"{p['reason']}: {p['message']}" for p in record["list_problems"])
+                print(f"hemicycle: {name}: {which}: list not complete ({len(statement.signatories)} "
+                      f"signatories read): {reasons}", file=sys.stderr)
+    return 1 if failures else 2 if incomplete else 0
 
 
 # ---------------------------------------------------------------- run

@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 
 import pytest
+from reconstruct import FRENCH_CURRENT_URL, french_current_site
 
 SEED = "data/sample/seeds/pace-written-declaration-829-fr.txt"
 
@@ -29,7 +30,8 @@ def test_parse_prints_the_contract_for_the_seed(sample_dir):
     (line,) = result.stdout.splitlines()
     st = json.loads(line)
     assert set(st) == {"input", "source", "doc_type", "doc_no", "number", "date", "language",
-                       "title", "declared_total", "signatories"}
+                       "title", "declared_total", "signatories", "signatories_complete", "list_problems"}
+    assert (st["signatories_complete"], st["list_problems"], result.stderr) == (True, [], "")
     assert (st["source"], st["doc_type"], st["doc_no"], st["number"], st["date"], st["language"],
             st["declared_total"]) == ("pace", "written_declaration", "16320", "829", "2026-01-19", "fr", 21)
     sigs = st["signatories"]
@@ -98,6 +100,38 @@ def test_query_without_database_is_a_one_line_error_with_hint(tmp_path):
     result = hemicycle("query", "--out", str(tmp_path), "select 1")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "hint:" in result.stderr
+
+
+def test_parse_reads_the_french_current_site_list_below_its_label(corpus_dir, tmp_path):
+    page = tmp_path / "28245-fr.txt"
+    page.write_text(french_current_site(corpus_dir), encoding="utf-8")
+    result = hemicycle("parse", str(page), "--url", FRENCH_CURRENT_URL)
+    assert result.returncode == 0, result.stderr
+    (st,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (st["doc_no"], st["language"], st["signatories_complete"], st["list_problems"]) == (
+        "14991", "fr", True, [])
+    sigs = st["signatories"]
+    assert len(sigs) == 21 and (sigs[0]["family_name"], sigs[0]["group_code"]) == ("KOX", "UEL")
+    assert (sigs[-1]["family_name"], sigs[-1]["country_code"]) == ("RODRÍGUEZ HERNÁNDEZ", "ES")
+
+
+def test_parse_reports_lists_that_are_not_whole_on_stderr_and_exits_2(corpus_dir):
+    cut = corpus_dir / "pace" / "raw" / "068.json"  # ends with "Dokle, Albania": the group cut off
+    unread = corpus_dir / "pace" / "raw" / "050.json"  # a copy that gives "Total = 108" but no name
+    whole = corpus_dir / "pace" / "raw" / "001.json"
+    result = hemicycle("parse", str(cut), str(whole), str(unread))
+    assert result.returncode == 2
+    cut_st, whole_st, unread_st = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (len(cut_st["signatories"]), cut_st["signatories_complete"]) == (17, False)
+    assert [p["reason"] for p in cut_st["list_problems"]] == ["list_cut"]
+    assert "Dokle, Albania" in cut_st["list_problems"][0]["message"]
+    assert (whole_st["signatories_complete"], whole_st["list_problems"]) == (True, [])
+    assert unread_st["signatories"] == [] and not unread_st["signatories_complete"]
+    assert {p["reason"] for p in unread_st["list_problems"]} == {"list_unread"}
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert "068.json" in lines[0] and "9056" in lines[0] and "list_cut" in lines[0]
+    assert "050.json" in lines[1] and "list_unread" in lines[1] and "declared total 108" in lines[1]
 
 
 def test_parse_starts_without_importing_dagster_or_gx(sample_dir):

@@ -80,3 +80,60 @@ def test_language_versions_that_disagree_are_reported_with_the_difference():
     assert versions["en"]["is_primary"] and versions["en"]["agrees"]
     assert versions["de"]["agrees"]  # a cut version agrees when it is the beginning of the list
     assert not versions["fr"]["agrees"] and "ALDE" in versions["fr"]["differences"]
+
+
+def _corpus_document(corpus_dir, record):
+    import json
+
+    from hemicycle.parse.dispatch import parse_document
+
+    raw = json.loads((corpus_dir / "pace" / "raw" / f"{record}.json").read_text(encoding="utf-8"))
+    statements = parse_document(raw["excerpt"].encode(), url=raw["url"], source="pace")
+    return ParsedDocument(_meta(raw["url"], record), tuple(statements))
+
+
+def test_a_group_code_printed_after_the_rename_keeps_its_printed_name(corpus_dir):
+    # WD 572 (Doc. 13479, 15 July 2014) prints the conservatives as EDG (French: GDE)
+    tables = build_tables([_corpus_document(corpus_dir, "007"), _corpus_document(corpus_dir, "011")],
+                          today=TODAY)
+    conservatives = tables.signatories.filter(tables.signatories["group_id"] == "pace:conservative")
+    assert conservatives.height > 0
+    assert set(zip(conservatives["group_label"], conservatives["group_code"])) == {("EDG", "EDG")}
+    versions = tables.statement_versions
+    assert versions["agrees"].to_list() == [True, True]  # GDE and EDG name the same group
+    assert "EC" not in tables.signatories["group_code"].to_list()
+
+
+def test_why_a_list_is_not_complete_is_published_with_it(corpus_dir):
+    tables = build_tables([_corpus_document(corpus_dir, "068")], today=TODAY)  # cut in "Dokle, Albania"
+    st = tables.statements.row(0, named=True)
+    assert (st["signatory_count"], st["signatories_complete"], st["incomplete_reasons"]) == (
+        17, False, ["list_cut"])
+    assert st["incomplete_detail"].startswith("list_cut: ") and "Dokle, Albania" in st["incomplete_detail"]
+    whole = build_tables([_corpus_document(corpus_dir, "001")], today=TODAY).statements.row(0, named=True)
+    assert (whole["signatories_complete"], whole["incomplete_reasons"], whole["incomplete_detail"]) == (
+        True, [], None)
+
+
+def test_a_declaration_or_motion_without_a_readable_list_is_quarantined_not_published(corpus_dir):
+    # 027 is a motion page stored without its list; 050 a copy of WD 501 with "Total = 108" and no name
+    tables = build_tables([_corpus_document(corpus_dir, "027"), _corpus_document(corpus_dir, "050")],
+                          today=TODAY)
+    assert tables.statements.height == 0 and tables.statement_versions.height == 0
+    rows = {r["record"]: r for r in tables.quarantine.iter_rows(named=True)}
+    assert set(rows) == {"pace:13535", "pace:12765"}
+    assert {(r["stage"], r["rule"]) for r in rows.values()} == {("normalise", "list_unread")}
+    assert "declared total 108, no entry read" in rows["pace:12765"]["message"]
+
+
+def test_the_other_version_of_a_statement_carries_it_when_one_has_no_list(corpus_dir):
+    # Doc. 13535: the English page was stored without its list, the French one with 46 entries
+    tables = build_tables([_corpus_document(corpus_dir, "027"), _corpus_document(corpus_dir, "022")],
+                          today=TODAY)
+    st = tables.statements.row(0, named=True)
+    assert (st["statement_id"], st["signatory_count"], st["incomplete_reasons"]) == (
+        "pace:13535", 46, ["list_cut"])
+    reasons = dict(zip(tables.statement_versions["language"], tables.statement_versions["incomplete_reasons"].to_list(),
+                       strict=True))
+    assert reasons == {"en": ["list_unread"], "fr": ["list_cut"]}
+    assert tables.quarantine.height == 0

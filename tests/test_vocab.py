@@ -1,6 +1,8 @@
+import csv
 import datetime as dt
+import json
 
-from hemicycle.vocab import CountryVocabulary, GroupVocabulary, fold
+from hemicycle.vocab import VOCAB_DIR, CountryVocabulary, GroupVocabulary, fold, month_numbers
 
 
 def test_fold_ignores_case_accents_and_punctuation():
@@ -35,3 +37,40 @@ def test_group_labels_resolve_to_code_valid_at_date():
     assert groups.resolve("pace", "LDR", dt.date(2003, 4, 9)).code == "LDR"
     assert groups.resolve("pace", "", on) is None
     assert groups.resolve("pace", "XYZ", on) is None
+
+
+def test_a_printed_group_code_keeps_its_name_whatever_the_vocabulary_dates_say():
+    groups = GroupVocabulary.load()
+    # the document is the evidence: an old code printed after the rename date stays itself
+    for label, on in [("EDG", dt.date(2014, 7, 15)), ("GDE", dt.date(2015, 3, 1)), ("LDR", dt.date(2007, 1, 1))]:
+        match = groups.resolve("pace", label, on)
+        assert match.code == groups.exact("pace", label).code and match.group_id.startswith("pace:")
+    assert groups.resolve("pace", "EC", dt.date(2014, 7, 15)).code == "EC"
+    assert groups.resolve("pace", "EDG", dt.date(2014, 7, 15)).group_id == groups.resolve(
+        "pace", "CE/AD", dt.date(2020, 2, 1)).group_id == "pace:conservative"
+
+
+def test_rename_dates_agree_with_every_dated_assembly_document_of_the_corpus(corpus_dir):
+    groups = GroupVocabulary.load()
+    for path in sorted((corpus_dir / "pace" / "truth").glob("[0-9]*.json")):
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        if not truth.get("date") or "coe.int" not in truth["url"]:
+            continue
+        on = dt.date.fromisoformat(truth["date"])
+        for sig in truth["signatories"]:
+            if sig["group_as_printed"]:
+                named = groups.exact("pace", sig["group_as_printed"])
+                assert named is not None and named.valid_on(on), (path.stem, sig["group_as_printed"], on)
+
+
+def test_every_vocabulary_file_has_as_many_fields_per_row_as_its_header():
+    for path in sorted(VOCAB_DIR.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        assert all(len(row) == len(rows[0]) for row in rows), path.name
+
+
+def test_month_names_of_both_languages_are_read_from_the_vocabulary():
+    months = month_numbers()
+    assert (months["october"], months["fevrier"], months["aout"], months["decembre"]) == (10, 2, 8, 12)
+    assert len(set(months.values())) == 12

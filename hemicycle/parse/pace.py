@@ -49,6 +49,8 @@ _LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
 _JUNK_LEAD = re.compile(r"^[^\sA-Za-zÀ-ɏ]*\S*?(?=\s)")  # e.g. mangled bullet glyphs
 _HEADER_WINDOW = 8  # non-blank lines after "Doc. N" that may hold the date, title and type
 _NAME_WORDS = 8  # a name longer than this is prose, not an entry
+_FURNITURE_LINES = 3  # short lines (page header, footer, number) a list may run across
+_FURNITURE_LENGTH = 100
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -256,8 +258,13 @@ def _looks_like_entry(piece: str) -> bool:
 
 
 def _line_looks_like_entries(line: str) -> bool:
-    head = next((p.strip() for p in line.split(";") if p.strip()), "")
-    return _looks_like_entry(head)
+    """The line's first entry looks like one, or most of its ``;``-separated pieces do."""
+    pieces = [p.strip() for p in line.split(";") if p.strip()]
+    if not pieces:
+        return False
+    if _looks_like_entry(pieces[0]):
+        return True
+    return len(pieces) >= 3 and 2 * sum(1 for p in pieces if _looks_like_entry(p)) > len(pieces)
 
 
 def _could_begin_entry(line: str) -> bool:
@@ -267,10 +274,10 @@ def _could_begin_entry(line: str) -> bool:
         and not _block_heading().match(line)
 
 
-def _whole_at_cut(piece: str, others: list[tuple[str, str | None, str | None]]) -> bool:
+def _whole_at_cut(piece: str, others: list[tuple[str, str | None, str | None]], date: dt.date | None) -> bool:
     """The entry the text ends in is whole only when it has the shape of the list's other
-    entries: a country we know, a group we know that is not the beginning of one the list
-    prints, a group if every other entry has one, and no field announced by a last comma."""
+    entries: a country we know, a group we know that may not be cut short, a group if every
+    other entry has one, and no field announced by a last comma."""
     if piece.rstrip().endswith(","):
         return False
     parsed = _split_entry(piece)
@@ -279,11 +286,42 @@ def _whole_at_cut(piece: str, others: list[tuple[str, str | None, str | None]]) 
     _, country, group = parsed
     if country is None:
         return False
-    if group is not None and (GroupVocabulary.load().resolve("pace", group) is None
-                              or selfcheck.is_truncated_label(group, [g for _, _, g in others if g])):
+    if group is not None and _group_may_be_cut(group, [g for _, _, g in others if g], date):
         return False
     shapes = [(c is not None, g is not None) for _, c, g in others]
     return selfcheck.fits_list_shape((True, group is not None), shapes)
+
+
+def _group_may_be_cut(group: str, in_list: list[str], date: dt.date | None) -> bool:
+    """A group label at a cut may be the beginning of a longer one: it is unknown, or the
+    list prints a longer label that starts with it, or the name it gives was not the group's
+    name at the date while a longer label that starts with it was ("EC" in 2022: "EC/DA")."""
+    vocabulary = GroupVocabulary.load()
+    named = vocabulary.exact("pace", group)
+    if named is None or selfcheck.is_truncated_label(group, in_list):
+        return True
+    if named.valid_on(date):
+        return False
+    longer = (vocabulary.exact("pace", label) for code in vocabulary.codes("pace")
+              for label in vocabulary.labels("pace", code) if label != group and label.startswith(group))
+    return any(g is not None and g.valid_on(date) for g in longer)
+
+
+def _furniture_then_entries(lines: list[str], at: int, last: int) -> int | None:
+    """Where the list goes on when the lines from ``at`` are page furniture (a page header,
+    footer or number: a few short lines) followed by entries; None when they are not."""
+    seen = 0
+    for j in range(at, last + 1):
+        line = lines[j]
+        if not line:
+            continue
+        if _line_looks_like_entries(line):
+            return j if seen else None
+        if seen == _FURNITURE_LINES or len(line) > _FURNITURE_LENGTH or _TOTAL.match(line) \
+                or _LEGEND.match(line) or _list_label().match(line) or _block_heading().match(line):
+            return None
+        seen += 1
+    return None
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -318,35 +356,42 @@ class _List:
     fragment: str | None  # the partial entry the text ends in, left out
 
 
-def _read_list(lines: list[str], start: int, label: str | None, first: int, first_text: str) -> _List:
+def _read_list(lines: list[str], start: int, label: str | None, first: int, first_text: str,
+               date: dt.date | None) -> _List:
     """Entries from line ``first`` (whose text is ``first_text``, the label taken off) on:
-    ``;``-separated on one or more lines, or one per line; the list ends at the first line
-    that is not entries, or at the end of the text (then it is cut)."""
+    ``;``-separated on one or more lines, or one per line, across page furniture; the list
+    ends at the first line that is not entries, or at the end of the text (then it is cut)."""
     pieces: list[str] = []
     region: list[str] = []
     fragment: str | None = None
     last = max((i for i, line in enumerate(lines) if line), default=-1)
     end = first
-    for i in range(first, len(lines)):
+    i = first
+    while i < len(lines):
         line = first_text if i == first else lines[i]
         if not line:
+            i += 1
             continue
-        if i > first and (":" in line or _TOTAL.match(line)):
-            break
-        if not _line_looks_like_entries(line):
+        entries_here = _line_looks_like_entries(line)
+        if not entries_here or (i > first and (":" in line or _TOTAL.match(line))):
+            resume = _furniture_then_entries(lines, i, last) if region else None
+            if resume is not None:
+                i = resume
+                continue
             one_per_line = all(";" not in r.rstrip(" ;") for r in region)
-            if i == last and one_per_line and _could_begin_entry(line):  # the text ends in this entry's first fields
-                fragment, end = line, i + 1
+            if not entries_here and i == last and one_per_line and _could_begin_entry(line):
+                fragment, end = line, i + 1  # the text ends in this entry's first fields
             break
         pieces.extend(p.strip() for p in line.split(";") if p.strip())
         region.append(line)
         end = i + 1
+        i += 1
     cut = end > last
     ends_clean = bool(region) and fragment is None and region[-1].rstrip().endswith(";")
     entries: list[tuple[str, str | None, str | None]] = []
     for k, piece in enumerate(pieces):
         parsed = _split_entry(piece)
-        if k == len(pieces) - 1 and cut and not ends_clean and not _whole_at_cut(piece, entries):
+        if k == len(pieces) - 1 and cut and not ends_clean and not _whole_at_cut(piece, entries, date):
             fragment = piece
             break
         entries.append(parsed if parsed is not None else (piece, None, None))
@@ -356,22 +401,22 @@ def _read_list(lines: list[str], start: int, label: str | None, first: int, firs
     return _List(label, start, end, entries, text, cut, fragment)
 
 
-def _find_list(lines: list[str], after_header: int) -> _List | None:
+def _find_list(lines: list[str], after_header: int, date: dt.date | None) -> _List | None:
     """The block after a "Signed 1:" heading; else a list after a "Signatories:" label (on its
     line or below it); else the first line of entries after the header."""
     for i, line in enumerate(lines):
         if _block_heading().match(line):
-            return _read_list(lines, i, line, i + 1, lines[i + 1] if i + 1 < len(lines) else "")
+            return _read_list(lines, i, line, i + 1, lines[i + 1] if i + 1 < len(lines) else "", date)
     for i in range(after_header, len(lines)):
         line = lines[i]
         label = _list_label().match(line)
         if label:
             rest = line[label.end():].strip()
             if rest:
-                return _read_list(lines, i, line[: label.end()].strip(), i, rest)
-            return _read_list(lines, i, line, i + 1, lines[i + 1] if i + 1 < len(lines) else "")
+                return _read_list(lines, i, line[: label.end()].strip(), i, rest, date)
+            return _read_list(lines, i, line, i + 1, lines[i + 1] if i + 1 < len(lines) else "", date)
         if _PREFIX_START.match(line) and _line_looks_like_entries(line):
-            return _read_list(lines, i, None, i, line)
+            return _read_list(lines, i, None, i, line, date)
     return None
 
 
@@ -418,7 +463,7 @@ def parse_pace_document(text: str, url: str | None = None) -> ParsedStatement:
     text = clean_text(text)
     lines = _lines(text)
     header = _pipe_header(lines, text) or _doc_line_header(lines) or _type_line_header(lines, text)
-    found = _find_list(lines, header.after)
+    found = _find_list(lines, header.after, header.date)
     if header.doc_type is None and not (found and found.entries):
         raise ParseError("no PACE header and no list of signatories", reason="not_a_statement")
     doc_type = header.doc_type

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from hemicycle.records import ListProblem
+from hemicycle.records import ListProblem, ParsedStatement
 from hemicycle.vocab import CountryVocabulary, GroupVocabulary
 
 _FIELD_SEPARATORS = re.compile(r"[;,\n]")
@@ -27,6 +27,18 @@ def judged(problems: Iterable[ListProblem | None]) -> tuple[bool, tuple[ListProb
     """(signatories_complete, problems): complete only when no check found a problem."""
     kept = tuple(dict.fromkeys(p for p in problems if p is not None))
     return not kept, kept
+
+
+def verdict(statement: ParsedStatement) -> tuple[bool, tuple[ListProblem, ...]]:
+    """(complete, problems) of a parsed statement as the tables and ``hemicycle parse`` state
+    it: a list marked incomplete without a reason, or empty without one, gets one, so that
+    no list is ever incomplete without saying why, nor empty in silence."""
+    problems = list(statement.list_problems)
+    if not statement.signatories and not problems:
+        problems.append(ListProblem("list_unread", "no signatory could be read"))
+    if not statement.signatories_complete and not problems:
+        problems.append(ListProblem("list_incomplete", "the parser marked the list incomplete"))
+    return judged(problems)
 
 
 # ---------------------------------------------------------------- checks
