@@ -147,8 +147,10 @@ SIGNATORIES = Table(
         Column("country_code", "string", "ISO 3166-1 alpha-2 code of the country "
                "(XK for Kosovo); null when none is printed.", "GB"),
         Column("group_label", "string", "Political group as printed.", "ADLE"),
-        Column("group_code", "string", "The assembly's English abbreviation of the group valid "
-               "at the statement's date; null when the document gives none.", "ALDE"),
+        Column("group_code", "string", "The assembly's English abbreviation of the name the "
+               "printed label gives the group (`GDE` -> `EDG`, also when printed after a rename: "
+               "the document is the evidence of the name); null when the document gives none.",
+               "ALDE"),
         Column("group_id", "string", "Stable group id across renames.", "pace:liberal"),
         Column("person_ref", "string", "Identifier given by the source (EP MEP id).",
                "ep:197490"),
