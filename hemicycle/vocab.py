@@ -185,7 +185,7 @@ class GroupVocabulary:
     def exact(self, source: str, label: str) -> Group | None:
         """The group ``label`` names as a whole (a code or alias), without looking inside it."""
         codes = self._aliases.get((source, fold(label)))
-        return self._by_code[(source, sorted(codes)[0])] if codes else None
+        return self._by_code[(source, min(codes))] if codes else None
 
     def _lookup(self, source: str, label: str) -> tuple[Group, ...]:
         candidates = self._aliases.get((source, fold(label)))

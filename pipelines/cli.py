@@ -12,6 +12,10 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hemicycle.records import ListProblem
 
 EPILOG_RUN = """examples:
   hemicycle run                      # the embedded sample, output in data/out/
@@ -96,7 +100,8 @@ def statement_json(statement, input_name: str) -> dict:
     }
 
 
-def _list_state(complete: bool, problems) -> dict:
+def _list_state(complete: bool, problems: tuple[ListProblem, ...]) -> dict[str, object]:
+    """The list's verdict as the contract prints it: whole or not, and why."""
     return {"signatories_complete": complete,
             "list_problems": [{"reason": p.reason, "message": p.message} for p in problems]}
 

@@ -69,7 +69,7 @@ def evaluate(corpus: Path | None = None) -> Report:
     groups = GroupVocabulary.load()
     report = Report(records=len(records))
 
-    def key(name: str, label: str | None, date: dt.date | None):
+    def key(name: str, label: str | None, date: dt.date | None) -> tuple[str, str | None]:
         match = groups.resolve("ep", label, date)
         return name_key(name), match.code if match else None
 

@@ -67,8 +67,12 @@ class Report:
         return "\n".join(lines)
 
 
-def _keys(rows, date, groups: GroupVocabulary, countries: CountryVocabulary):
-    keys = []
+Key = tuple[str, str | None, str | None]  # (family name key, ISO country, group code)
+
+
+def _keys(rows: list[tuple[str | None, str | None, str | None]], date: dt.date | None,
+          groups: GroupVocabulary, countries: CountryVocabulary) -> list[Key]:
+    keys: list[Key] = []
     for family, country, group in rows:
         match = groups.resolve("pace", group, date)
         keys.append((name_key(family or ""), countries.resolve(country), match.code if match else None))
