@@ -35,6 +35,32 @@ def test_statement_rules_catch_duplicates_and_total_mismatch_with_examples():
     assert results["doc_type_known"].passed and not any(r.crashed for r in results.values())
 
 
+def test_no_declaration_or_motion_is_complete_when_empty_and_every_incomplete_list_says_why():
+    rows = [
+        {**_statement("pace:1", None, 21), "incomplete_reasons": []},
+        {**_statement("pace:2", None, 0), "incomplete_reasons": []},  # complete with no signatory
+        {**_statement("pace:3", None, 12, complete=False), "incomplete_reasons": ["list_cut"]},
+        {**_statement("pace:4", None, 12, complete=False), "incomplete_reasons": []},  # no reason
+        {**_statement("pace:5", None, 12), "incomplete_reasons": ["list_cut"]},  # a reason, yet complete
+        {**_statement("pace:6", None, 12, complete=False), "incomplete_reasons": ["bad_luck"]},
+    ]
+    results = {r.rule.name: r for r in run_rules(STATEMENTS.conform(rows), statements.RULES, name="statements")}
+    empty = results["primary_statement_never_complete_when_empty"]
+    assert not empty.passed and empty.rule.severity == ERROR
+    assert [e["statement_id"] for e in empty.examples] == ["pace:2"]
+    reason = results["incomplete_exactly_when_a_reason_is_given"]
+    assert not reason.passed and reason.rule.severity == ERROR
+    assert sorted(e["statement_id"] for e in reason.examples) == ["pace:4", "pace:5"]
+    known = results["incomplete_reasons_known"]
+    assert not known.passed and [e["statement_id"] for e in known.examples] == ["pace:6"]
+    assert not any(r.crashed for r in results.values())
+    fine = STATEMENTS.conform([rows[0], rows[2]])
+    results = {r.rule.name: r for r in run_rules(fine, statements.RULES, name="statements")}
+    assert all(results[name].passed for name in ("primary_statement_never_complete_when_empty",
+                                                 "incomplete_exactly_when_a_reason_is_given",
+                                                 "incomplete_reasons_known"))
+
+
 def test_signatory_rules_flag_unknown_codes_and_unresolved_labels():
     row = {"signatory_id": "pace:1#1", "statement_id": "pace:1", "source": "pace", "year": 2020,
            "position": 1, "kind": "person", "name": "A B", "language": "en", "url": "u",
