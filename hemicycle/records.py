@@ -19,6 +19,9 @@ DOC_TYPES = (
     "press_summary",
     "other",
 )
+# Texts that always print who signed or tabled them; a press summary may report a text no
+# group tabled (a legislative resolution), so its empty list can be whole.
+SIGNED_DOC_TYPES = tuple(t for t in DOC_TYPES if t != "press_summary")
 SOURCES = ("pace", "ep")
 SIGNATORY_KINDS = ("person", "group")
 

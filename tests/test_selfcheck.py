@@ -46,6 +46,8 @@ def test_no_list_is_ever_incomplete_without_a_reason_nor_empty_in_silence():
     assert selfcheck.verdict(whole) == (True, ())
     empty = ParsedStatement(source="ep", doc_type="motion", language="en", doc_no="2")
     assert selfcheck.verdict(empty) == (False, (ListProblem("list_unread", "no signatory could be read"),))
+    no_group_tabled = ParsedStatement(source="ep", doc_type="press_summary", language="en", doc_no=None)
+    assert selfcheck.verdict(no_group_tabled) == (True, ())  # a legislative resolution: no tabling group
     flagged = ParsedStatement(source="ep", doc_type="motion", language="en", doc_no="3", signatories=(sig,),
                               signatories_complete=False)
     assert [p.reason for p in selfcheck.verdict(flagged)[1]] == ["list_incomplete"]

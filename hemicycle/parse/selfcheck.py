@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from hemicycle.records import ListProblem, ParsedStatement
+from hemicycle.records import SIGNED_DOC_TYPES, ListProblem, ParsedStatement
 from hemicycle.vocab import CountryVocabulary, GroupVocabulary
 
 _FIELD_SEPARATORS = re.compile(r"[;,\n]")
@@ -31,10 +31,11 @@ def judged(problems: Iterable[ListProblem | None]) -> tuple[bool, tuple[ListProb
 
 def verdict(statement: ParsedStatement) -> tuple[bool, tuple[ListProblem, ...]]:
     """(complete, problems) of a parsed statement as the tables and ``hemicycle parse`` state
-    it: a list marked incomplete without a reason, or empty without one, gets one, so that
-    no list is ever incomplete without saying why, nor empty in silence."""
+    it: a list marked incomplete without a reason, or empty without one in a text that always
+    prints its signatories, gets one, so that no list is ever incomplete without saying why,
+    nor empty in silence."""
     problems = list(statement.list_problems)
-    if not statement.signatories and not problems:
+    if not statement.signatories and not problems and statement.doc_type in SIGNED_DOC_TYPES:
         problems.append(ListProblem("list_unread", "no signatory could be read"))
     if not statement.signatories_complete and not problems:
         problems.append(ListProblem("list_incomplete", "the parser marked the list incomplete"))
