@@ -48,6 +48,7 @@ _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
 _JUNK_LEAD = re.compile(r"^[^\sA-Za-zÀ-ɏ]*\S*?(?=\s)")  # e.g. mangled bullet glyphs
 _HEADER_WINDOW = 8  # non-blank lines after "Doc. N" that may hold the date, title and type
+_DOC_LINE_REST = 60  # what may follow the number on a header's "Doc. N" line (edition, date, publisher)
 _NAME_WORDS = 8  # a name longer than this is prose, not an entry
 _FURNITURE_LINES = 3  # short lines (page header, footer, number) a list may run across
 _FURNITURE_LENGTH = 100
@@ -181,21 +182,39 @@ def _pipe_header(lines: list[str], text: str) -> _Header | None:
                    parse_date(header.group("date")), title, index + 1)
 
 
+def _nonblank_near(lines: list[str], at: int, step: int, count: int) -> list[int]:
+    """Indices of the ``count`` non-blank lines after ``at`` (step 1) or before it (step -1)."""
+    found: list[int] = []
+    i = at + step
+    while 0 <= i < len(lines) and len(found) < count:
+        if lines[i]:
+            found.append(i)
+        i += step
+    return found
+
+
 def _doc_line_header(lines: list[str]) -> _Header | None:
     """Older texts, PDFs and copies on other sites: a ``Doc. N`` line (with an edition, the
     date or the publisher after the number), the date, title and type on the lines around it,
     in any order: ``Doc. 9056 2nd edition`` / date / title / ``Written Declaration No. 320``,
-    or title / ``Written Declaration No 415`` / ``Doc. 11735, Council of Europe`` / date."""
-    at = next((i for i, line in enumerate(lines) if _DOC_LINE.match(line)), None)
-    if at is None:
-        return None
-    match = _DOC_LINE.match(lines[at])
-    assert match is not None
-    after = [i for i in range(at + 1, len(lines)) if lines[i]][:_HEADER_WINDOW]
-    before = [i for i in range(at) if lines[i]][-3:]
+    or title / ``Written Declaration No 415`` / ``Doc. 11735, Council of Europe`` / date.
+    A ``Doc. N`` line with neither a date nor a type beside it is a reference, not a header."""
+    for at, line in enumerate(lines):
+        match = _DOC_LINE.match(line)
+        if match is None or len(match.group("rest")) > _DOC_LINE_REST:
+            continue
+        header = _around_doc_line(lines, at, match)
+        if header.date is not None or header.doc_type is not None:
+            return header
+    return None
+
+
+def _around_doc_line(lines: list[str], at: int, match: re.Match[str]) -> _Header:
+    after = _nonblank_near(lines, at, 1, _HEADER_WINDOW)
+    before = _nonblank_near(lines, at, -1, 3)
     type_at = next((i for i in after if _type_line().match(lines[i]) and len(lines[i]) < 80), None)
     if type_at is None:
-        type_at = next((i for i in reversed(before) if _type_line().match(lines[i]) and len(lines[i]) < 80), None)
+        type_at = next((i for i in before if _type_line().match(lines[i]) and len(lines[i]) < 80), None)
     doc_type = classify(lines[type_at]) if type_at is not None else None
     number = _number(lines[type_at], doc_type) if type_at is not None else None
     date = parse_date(match.group("rest"))
