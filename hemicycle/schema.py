@@ -138,10 +138,14 @@ SIGNATORIES = Table(
                required=True),
         Column("kind", "string", "`person`, or `group` for groups named as tabling a text.",
                "person", required=True),
-        Column("name", "string", "Name as printed.", "GERMAN Michael", required=True),
+        Column("name", "string", "Name as printed; for signatures the document gives as a member "
+               "id only (Open Data Portal records), the member's name.", "GERMAN Michael",
+               required=True),
         Column("prefix", "string", "Title as printed (Mr, Ms, M., Mme, Lord, Dame…).", "Mr"),
-        Column("given_name", "string", "Given name(s).", "Michael"),
-        Column("family_name", "string", "Family name, as printed (upper case in PACE lists).",
+        Column("given_name", "string", "Given name(s): as the typography shows them (PACE), or "
+               "the printed words that match the roster's given names.", "Michael"),
+        Column("family_name", "string", "Family name, as printed (upper case in PACE lists); "
+               "for names printed whole, the printed words that match the roster's family name.",
                "GERMAN"),
         Column("country_label", "string", "Country as printed.", "Royaume-Uni"),
         Column("country_code", "string", "ISO 3166-1 alpha-2 code of the country "
@@ -156,6 +160,15 @@ SIGNATORIES = Table(
                "ep:197490"),
         Column("person_id", "string", "Stable person id (see `persons`); for group "
                "signatories, the group.", "pace:p-3f9a0c1d2e4b", required=True),
+        Column("member_id", "string", "The member of the assembly's roster the signature was "
+               "attributed to (see `members` and `person_matches`); null when unresolved.",
+               "ep:124696"),
+        Column("country_source", "string", "Where `country_code` comes from: `printed` in the "
+               "document, or `roster` (the country the member represented on that date); null "
+               "when there is none.", "roster"),
+        Column("group_source", "string", "Where `group_code` comes from: `printed` in the "
+               "document, or `roster` (the member's group on that date, when the document prints "
+               "none); null when there is none.", "printed"),
         Column("language", "string", "Language of the version the row was read from.", "fr",
                required=True),
         *_PROVENANCE,
@@ -252,31 +265,38 @@ STATEMENT_COUNTRIES = Table(
 
 PERSONS = Table(
     name="persons",
-    description="One row per member who signed, identified across documents and languages.",
-    key=("person_id",),
+    description="One row per person and assembly: a member who signed, identified across "
+    "documents and languages. A member of both assemblies has one `person_id` and a row in each "
+    "(the evidence is in `person_links`).",
+    key=("person_id", "source"),
     partitioned=False,
     columns=(
-        Column("person_id", "string", "Stable id: the source's own member id where it gives "
-               "one (`ep:<MEP id>`), else derived from family name, country and first given "
-               "name.", "pace:p-3f9a0c1d2e4b", required=True),
+        Column("person_id", "string", "Stable id: the member id (`ep:<MEP id>`) when the "
+               "signatures were attributed to a roster member or linked to one, else derived "
+               "from family name, country and first given name.", "pace:p-3f9a0c1d2e4b",
+               required=True),
         Column("source", "string", "Assembly.", "pace", required=True),
         Column("family_name", "string", "Family name in its most printed form.", "FISCHER",
                required=True),
         Column("given_name", "string", "Longest printed form of the given names.", "Axel E."),
-        Column("country_code", "string", "Country most often printed with the name.", "DE"),
+        Column("country_code", "string", "Country most often recorded with the signatures "
+               "(printed, or from the roster).", "DE"),
+        Column("member_id", "string", "The member this person is (`members`), when known.",
+               "ep:124696"),
         Column("names_as_printed", "string[]", "Every printed form of the name.",
                "[Axel E. FISCHER, Axel FISCHER]", required=True),
         Column("statements", "int", "Statements signed.", "12", required=True),
         Column("first_date", "date", "Date of the first statement signed.", "2011-02-14"),
         Column("last_date", "date", "Date of the last statement signed.", "2017-12-19"),
-        Column("group_codes", "string[]", "Group codes printed with the name over time.",
+        Column("group_codes", "string[]", "Group codes recorded with the signatures over time.",
                "[EPP/CD]", required=True),
     ),
 )
 
 PERSON_MATCHES = Table(
     name="person_matches",
-    description="Audit of how every signature was attributed to a person.",
+    description="Audit of how every signature was attributed to a person and, where a roster "
+    "allows, to a member.",
     key=("signatory_id",),
     partitioned=False,
     columns=(
@@ -285,9 +305,20 @@ PERSON_MATCHES = Table(
         Column("name", "string", "Name as printed.", "Axel FISCHER", required=True),
         Column("person_id", "string", "Person it was attributed to.", "pace:p-3f9a0c1d2e4b",
                required=True),
-        Column("method", "string", "source_id, exact, given_variant, surname_country, "
-               "surname_only or group.", "exact", required=True),
+        Column("method", "string", "Against a roster: source_id (the document gives the member "
+               "id), document_id (another version of the same document lists the id), alias (a "
+               "hand fix in data/vocab/member_aliases.csv), roster_name (names agree), "
+               "roster_initial (family name and initial), roster_surname (family name, narrowed "
+               "to one member by printed country or group), unresolved. Without a roster (PACE): "
+               "exact, given_variant, surname_country, surname_only. group for groups.",
+               "roster_name", required=True),
         Column("score", "float", "Confidence of the method, 0 to 1.", "1.0", required=True),
+        Column("member_id", "string", "The member attributed, when resolved.", "ep:124696"),
+        Column("reason", "string", "Why a roster match was not made: no_roster (no member "
+               "list covers the date), no_candidate, ambiguous, surname_only, country_disagrees; "
+               "null otherwise.", "ambiguous"),
+        Column("candidates", "string[]", "Members that could be meant, when unresolved.",
+               "[ep:28297, ep:96842]", required=True),
     ),
 )
 
@@ -352,9 +383,100 @@ SIGNATURE_TIMELINE = Table(
     ),
 )
 
+MEMBERS = Table(
+    name="members",
+    description="One row per member an assembly's roster lists (for the European Parliament: "
+    "the EP's member files and Open Data Portal records), or a document alone identifies.",
+    key=("member_id",),
+    partitioned=False,
+    columns=(
+        Column("member_id", "string", "Stable id: assembly + the assembly's own member id.",
+               "ep:124696", required=True),
+        Column("source", "string", "Assembly.", "ep", required=True),
+        Column("given_name", "string", "Given names as the roster writes them (`?` stands for "
+               "a letter the roster lost).", "Bogus?aw"),
+        Column("family_name", "string", "Family name as the roster writes it.", "Liberadzki"),
+        Column("name", "string", "Full name as the roster writes it, or as the document prints "
+               "it for a member known from a document only.", "Andrus Ansip", required=True),
+        Column("gender", "string", "`female` or `male` when the roster gives it.", "male"),
+        Column("name_complete", "bool", "False when the roster replaced letters by `?`.", "true",
+               required=True),
+        Column("ep_id", "string", "European Parliament directory id (also Wikidata P1186).",
+               "124696"),
+        Column("pace_id", "string", "PACE member id (pace.coe.int/en/members/{id}).", ""),
+        Column("wikidata_id", "string", "Wikidata QID, when known.", ""),
+        Column("recorded_from", "string", "`roster`, or `document`: the id appears in a "
+               "document whose other version prints the name, and nothing else names it.",
+               "roster", required=True),
+        Column("url", "string", "The roster record or file the row was read from.",
+               "https://data.europarl.europa.eu/api/v2/meps/124696", required=True),
+        Column("raw_sha256", "string", "SHA-256 of its bytes.", "3f1c…", required=True),
+        Column("retrieved_at", "string", "When those bytes were retrieved (ISO 8601, UTC).",
+               "2026-01-20T08:00:00Z", required=True),
+    ),
+)
+
+MEMBERSHIPS = Table(
+    name="memberships",
+    description="One row per period a member held a seat (mandate), sat in a political group "
+    "or national party, or in a delegation.",
+    key=("member_id", "kind", "organisation_id", "start_date"),
+    partitioned=False,
+    columns=(
+        Column("member_id", "string", "The member.", "ep:124696", required=True),
+        Column("source", "string", "Assembly.", "ep", required=True),
+        Column("kind", "string", "`mandate`, `group`, `national_party` or `delegation`.",
+               "mandate", required=True),
+        Column("organisation_id", "string", "The body, as the roster names it.", "org/ep-9",
+               required=True),
+        Column("organisation_code", "string", "Its code: `ep-<term>` for a mandate, the group "
+               "vocabulary's code for a group, the body's label otherwise.", "ep-9"),
+        Column("organisation_label", "string", "Its name in English.",
+               "European Parliament, term 9"),
+        Column("country_code", "string", "For a mandate: the country represented (ISO 3166-1 "
+               "alpha-2).", "EE"),
+        Column("country_basis", "string", "Where the mandate's country comes from: "
+               "`represents` (the mandate itself) or `citizenship` (member files, which give "
+               "only the member's citizenship).", "citizenship"),
+        Column("start_date", "date", "First day.", "2019-07-02"),
+        Column("end_date", "date", "Last day; null while it runs.", "2024-07-15"),
+        Column("term", "int", "European Parliament term of a mandate.", "9"),
+        Column("url", "string", "The roster record or file the row was read from.",
+               "https://data.europarl.europa.eu/api/v2/meps/124696", required=True),
+        Column("raw_sha256", "string", "SHA-256 of its bytes.", "3f1c…", required=True),
+    ),
+)
+
+PERSON_LINKS = Table(
+    name="person_links",
+    description="Persons of one assembly identified with a member of another, and the "
+    "evidence: a shared authority id or a curated link with its sources "
+    "(data/vocab/person_links.csv). Names alone never link anyone.",
+    key=("source", "person_id"),
+    partitioned=False,
+    columns=(
+        Column("person_id", "string", "The person, in both assemblies.", "ep:197514",
+               required=True),
+        Column("source", "string", "The assembly whose signatures were linked.", "pace",
+               required=True),
+        Column("member_id", "string", "The member they are.", "ep:197514", required=True),
+        Column("family_name", "string", "Family name of the linked person as printed.",
+               "HALICKI", required=True),
+        Column("given_name", "string", "Given name of the linked person as printed.", "Andrzej"),
+        Column("country_code", "string", "Country printed with the linked person.", "PL"),
+        Column("evidence", "string", "`wikidata` (a shared QID) or `curated`.", "curated",
+               required=True),
+        Column("evidence_value", "string", "The QID, or what the sources establish.", ""),
+        Column("citation", "string", "The sources.", "https://…", required=True),
+        Column("signatures", "int", "Signatures of this assembly attributed through the link.",
+               "1", required=True),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, STATEMENT_COUNTRIES, PERSONS,
-                        PERSON_MATCHES, GROUPS, DOCUMENTS, QUARANTINE, SIGNATURE_TIMELINE)
+                        PERSON_MATCHES, GROUPS, DOCUMENTS, QUARANTINE, SIGNATURE_TIMELINE, MEMBERS,
+                        MEMBERSHIPS, PERSON_LINKS)
 }
 
 
@@ -449,8 +571,8 @@ PERSON_COSIGNATURES = Table(
 
 MEMBER_ACTIVITY = Table(
     name="member_activity",
-    description="Per member: statements signed, times first signatory, active dates and "
-    "groups over time.",
+    description="Per member and assembly: statements signed, times first signatory, active "
+    "dates, groups over time, and the assemblies of a career across both.",
     key=("source", "person_id"), partitioned=False,
     columns=(
         Column("person_id", "string", "The member (`persons.person_id`).",
@@ -464,8 +586,12 @@ MEMBER_ACTIVITY = Table(
                "2"),
         Column("first_date", "date", "Date of the first statement signed.", "2011-02-14"),
         Column("last_date", "date", "Date of the last statement signed.", "2017-12-19"),
-        Column("groups", "string[]", "Groups printed with the name, in order of first use.",
+        Column("groups", "string[]", "Groups recorded with the signatures, in order of first use.",
                "[EPP-ED, EPP]", required=True),
+        Column("member_id", "string", "The member the person is (`members`), when known.", "ep:197514"),
+        Column("assemblies", "string[]", "Every assembly the person signed in, in order of first "
+               "signature: a member of both has a row for each, with the same person_id.",
+               "[pace, ep]", required=True),
     ),
 )
 
