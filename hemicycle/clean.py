@@ -8,7 +8,9 @@ Memory holds one batch of documents, then one bucket of statements, never the wh
    version of a statement lands in the same bucket;
 2. each bucket is normalised alone (``hemicycle.normalise``), with its signature timeline;
    its tables are spilled again, split by year;
-3. persons are resolved over the signatures of every bucket, the one global step;
+3. persons are resolved over the signatures of every bucket, against the assembly's roster,
+   the one global step: the signatures and the counts of the statements take what it
+   fills in (the member's country and group);
 4. each table is written as it will be published, one file per ``source=/year=`` slice
    sorted by key, with the content hash of each slice (``hemicycle.parts``).
 
@@ -33,13 +35,14 @@ import polars as pl
 from hemicycle.fetch.store import RawStore
 from hemicycle.flat import SIGNATURE_SCHEMA, VERSION_SCHEMA, Reading, flatten
 from hemicycle.groups import group_rows
-from hemicycle.normalise import normalise
+from hemicycle.normalise import SOURCE_REF_SCHEMA, normalise, recount
 from hemicycle.parse.cache import ParseCache
 from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.parts import WHOLE, TableParts, slice_dir, write_slice
-from hemicycle.persons import person_matches, person_table
+from hemicycle.people.roster import RosterTables
+from hemicycle.persons import apply_fills, attribute, person_table
 from hemicycle.records import RawDocument
-from hemicycle.schema import SIGNATORIES, TABLES
+from hemicycle.schema import QUARANTINE, SIGNATORIES, TABLES
 from hemicycle.timeline import OBSERVATION_SCHEMA, timeline
 from hemicycle.vocab import GroupVocabulary
 
@@ -111,8 +114,12 @@ def clean_partition(partition: str, index: pl.DataFrame, store: RawStore, cache:
                     target: Path, today: dt.date | None = None,
                     finish_quarantine: Callable[[pl.DataFrame], tuple[pl.DataFrame, list[dict]]] | None = None,
                     progress: Callable[[int], None] = lambda n: None,
-                    batch_documents: int = BATCH_DOCUMENTS) -> CleanResult:
+                    batch_documents: int = BATCH_DOCUMENTS,
+                    roster: RosterTables | None = None) -> CleanResult:
     """Every clean table of one assembly from its raw index, as parts under ``target``.
+
+    ``roster``: the assembly's members and memberships, which persons are resolved against
+    and which are written beside the other tables.
 
     ``target`` is a link made to point at the new build once it is complete.
     ``finish_quarantine`` may rewrite the quarantine rows before they are written (the
@@ -155,12 +162,18 @@ def clean_partition(partition: str, index: pl.DataFrame, store: RawStore, cache:
                                                versions, signatures),
             }
             spill.put("quarantine", part.quarantine)
+            spill.put("source_refs", part.source_refs)
             for name, frame in frames.items():
                 for (year,), rows in frame.partition_by("year", as_dict=True).items():
                     spill.put(f"tables/{name}/{year}", rows)
             del versions, signatures, part, frames
 
-        parts = _write_tables(partition, spill, build, today, finish_quarantine)
+        roster = roster or RosterTables.empty()
+        spill.put("quarantine", QUARANTINE.conform([
+            {"source": raw.source, "url": raw.url, "raw_sha256": raw.sha256, "stage": "roster", "rule": reason,
+             "record": "", "message": message, "first_seen": raw.fetched_at}
+            for raw, reason, message in roster.problems if raw.source == partition]))
+        parts = _write_tables(partition, spill, build, today, finish_quarantine, roster)
         _swap(target, build)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
@@ -175,7 +188,7 @@ def _year_frames(spill: _Spill, name: str) -> Iterator[tuple[int | None, pl.Data
 
 
 def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
-                  finish_quarantine) -> tuple[dict[str, TableParts], list[dict]]:
+                  finish_quarantine, roster: RosterTables) -> tuple[dict[str, TableParts], list[dict]]:
     parts: dict[str, TableParts] = {}
 
     def write(name: str, slices: Iterable[tuple[str, pl.DataFrame]]) -> None:
@@ -192,17 +205,27 @@ def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
         if spill.names("tables/signatories") else SIGNATORIES.empty().lazy()
     statements = pl.scan_parquet(build / ".work" / "tables" / "statements" / "**" / "*.parquet") \
         if spill.names("tables/statements") else TABLES["statements"].empty().lazy()
-    matches = person_matches(signatories).collect()
-    person_ids = matches.select("signatory_id", "person_id")
+    roster = RosterTables(roster.members.filter(pl.col("source") == partition),
+                          roster.memberships.filter(pl.col("source") == partition))
+    terms = dict(statements.select("statement_id", "term").drop_nulls().collect().iter_rows())
+    attributed = attribute(signatories, roster, spill.get("source_refs", SOURCE_REF_SCHEMA), terms)
+    final = attributed.fills.join(attributed.matches.select("signatory_id", "statement_id"), on="signatory_id")
     for name in BUCKETED:
         if name == "signatories":
-            write(name, ((slice_dir(partition, year), frame.drop("person_id").join(
-                person_ids, on="signatory_id", how="left")) for year, frame in _year_frames(spill, name)))
+            write(name, ((slice_dir(partition, year), apply_fills(frame, attributed.fills))
+                         for year, frame in _year_frames(spill, name)))
+        elif name == "statements":
+            write(name, ((slice_dir(partition, year), recount(frame, final))
+                         for year, frame in _year_frames(spill, name)))
         else:
             write(name, ((slice_dir(partition, year), frame) for year, frame in _year_frames(spill, name)))
+    del final
     published = parts["signatories"].scan()
-    write("person_matches", [(WHOLE, matches)])
-    write("persons", [(WHOLE, person_table(published, statements).collect())])
+    write("person_matches", [(WHOLE, attributed.matches)])
+    write("persons", [(WHOLE, person_table(published, parts["statements"].scan()).collect())])
+    write("person_links", [(WHOLE, attributed.links)])
+    write("members", [(WHOLE, roster.members)])
+    write("memberships", [(WHOLE, roster.memberships)])
     groups = group_rows(GroupVocabulary.load(), published).filter(pl.col("source") == partition).collect()
     write("groups", [(WHOLE, groups)])
     write("documents", [(WHOLE, spill.get("documents", TABLES["documents"].polars_schema()))])

@@ -21,7 +21,8 @@ import polars as pl
 from hemicycle.flat import PRIMARY_DOC_TYPES, Flat, Reading, flatten
 from hemicycle.groups import group_rows
 from hemicycle.lexicon import lookup
-from hemicycle.persons import person_matches, person_table
+from hemicycle.people.roster import RosterTables
+from hemicycle.persons import apply_fills, attribute, person_table
 from hemicycle.records import ParsedDocument
 from hemicycle.schema import (
     PERSON_MATCHES,
@@ -46,6 +47,9 @@ class Tables:
     persons: pl.DataFrame
     person_matches: pl.DataFrame
     groups: pl.DataFrame
+    members: pl.DataFrame
+    memberships: pl.DataFrame
+    person_links: pl.DataFrame
 
 
 @dataclass
@@ -57,6 +61,10 @@ class Normalised:
     statement_versions: pl.DataFrame
     statement_countries: pl.DataFrame
     quarantine: pl.DataFrame
+    source_refs: pl.DataFrame  # SOURCE_REF_SCHEMA: member ids any version of a statement gives
+
+
+SOURCE_REF_SCHEMA = {"statement_id": pl.String(), "person_ref": pl.String(), "group_code": pl.String()}
 
 
 # ---------------------------------------------------------------- rules on one value
@@ -254,7 +262,9 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
     kept = primary_sigs.join(problems.select("seq", "position"), on=["seq", "position"], how="anti") \
         .join(primary.select("seq", "year", "language", "url", "raw_sha256"), on="seq")
     signatories = kept.with_columns(
-        signatory_id=pl.format("{}#{}", "statement_id", "position"), person_id=pl.lit(None, pl.String()),
+        signatory_id=pl.format("{}#{}", "statement_id", "position"),
+        # who signed is decided over every bucket (hemicycle.persons.attribute)
+        **{c: pl.lit(None, pl.String()) for c in ("person_id", "member_id", "country_source", "group_source")},
     ).select(SIGNATORIES.column_names).sort("statement_id", "position")
 
     counts = kept.group_by("statement_id").agg(
@@ -299,24 +309,29 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
                 rule="rule", record=pl.format("{}#{}", "statement_id", "position"), message="message",
                 first_seen="fetched_at")
     quarantine = pl.concat([quarantine.select(QUARANTINE.column_names), unread.select(QUARANTINE.column_names)])
+    source_refs = keyed.filter(pl.col("person_ref").is_not_null() & (pl.col("person_ref") != "")) \
+        .select(*SOURCE_REF_SCHEMA).unique().sort(*SOURCE_REF_SCHEMA, nulls_last=True)
     return Normalised(
         statements=statements.select(STATEMENTS.column_names).sort("statement_id"),
         signatories=signatories,
         statement_versions=statement_versions.select(STATEMENT_VERSIONS.column_names).sort(*STATEMENT_VERSIONS.key),
         statement_countries=_subjects(versions, statements).sort(*STATEMENT_COUNTRIES.key),
         quarantine=quarantine.select(QUARANTINE.column_names),
+        source_refs=source_refs,
     )
 
 
-def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date | None = None) -> Tables:
-    """Every table from parsed documents, in memory: for tests and small inputs."""
+def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date | None = None,
+                 roster: RosterTables | None = None) -> Tables:
+    """Every table from parsed documents (and the assemblies' rosters), in memory: for tests
+    and small inputs."""
     flat: Flat = flatten(documents, today or dt.date.today())
     part = normalise(flat.versions, flat.signatures)
-    statements = part.statements
-    matches = person_matches(part.signatories.lazy()).collect()
-    signatories = part.signatories.drop("person_id").join(
-        matches.select("signatory_id", "person_id"), on="signatory_id", how="left") \
-        .select(SIGNATORIES.column_names).sort("statement_id", "position")
+    roster = roster or RosterTables.empty()
+    attributed = attribute(part.signatories, roster, part.source_refs,
+                           dict(part.statements.select("statement_id", "term").drop_nulls().iter_rows()))
+    signatories = apply_fills(part.signatories, attributed.fills).sort("statement_id", "position")
+    statements = recount(part.statements, signatories)
     return Tables(
         statements=statements,
         signatories=signatories,
@@ -324,8 +339,20 @@ def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date |
         quarantine=pl.concat([flat.quarantine, part.quarantine]).sort(*QUARANTINE.key),
         statement_versions=part.statement_versions,
         statement_countries=part.statement_countries,
-        persons=person_table(signatories.lazy(), statements.lazy()).collect().sort("person_id"),
-        person_matches=matches.select(PERSON_MATCHES.column_names).sort("signatory_id"),
+        persons=person_table(signatories.lazy(), statements.lazy()).collect().sort("person_id", "source"),
+        person_matches=attributed.matches.select(PERSON_MATCHES.column_names).sort("signatory_id"),
         groups=group_rows(GroupVocabulary.load(), signatories.lazy()).collect(),
+        members=roster.members,
+        memberships=roster.memberships,
+        person_links=attributed.links,
     )
 
+
+def recount(statements: pl.DataFrame, signatories: pl.DataFrame) -> pl.DataFrame:
+    """Statements with their countries and groups counted again from the final signatures
+    (attribution fills countries and groups the documents do not print)."""
+    counts = signatories.group_by("statement_id").agg(
+        country_count=pl.col("country_code").drop_nulls().n_unique().cast(pl.Int64),
+        group_count=pl.col("group_id").drop_nulls().n_unique().cast(pl.Int64))
+    return statements.drop("country_count", "group_count").join(counts, on="statement_id", how="left") \
+        .with_columns(pl.col("country_count", "group_count").fill_null(0)).select(STATEMENTS.column_names)
