@@ -16,10 +16,12 @@ from hemicycle.clean import clean_partition
 from hemicycle.fetch.crawl import parse_cache_dir
 from hemicycle.fetch.store import RawStore
 from hemicycle.parse.cache import ParseCache
+from hemicycle.people.roster import build_roster
+from hemicycle.records import RawDocument
 from hemicycle.progress import Progress
 from hemicycle.quarantine import apply_ledger
 from hemicycle.schema import TABLES
-from pipelines.freshness import build_key, code_version, write_marker
+from pipelines.freshness import build_key, code_version, source_version, write_marker
 from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
 
 TABLE_NAMES = tuple(TABLES)  # every clean table is an output of the clean stage
@@ -32,16 +34,21 @@ TABLE_NAMES = tuple(TABLES)  # every clean table is an output of the clean stage
     outs={name: dg.AssetOut(description=TABLES[name].description, kinds={"parquet"})
           for name in TABLE_NAMES},
 )
-def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings, raw_documents):
-    from assets.fetch import index_version
+def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings, raw_documents,
+                 raw_rosters):
+    from assets.fetch import index_version, roster_version
 
     source = context.partition_key
     cache = ParseCache(parse_cache_dir(settings.out))
     ledger = settings.out / f"quarantine_ledger-{source}.json"
+    store = RawStore(settings.raw_dir)
+    roster = build_roster(RawDocument(row["source"], row["url"], store.get(row["raw_sha256"]),
+                                      row["content_type"], row["fetched_at"], row["raw_sha256"])
+                          for row in raw_rosters.iter_rows(named=True))
     with Progress(f"parse {source}", total=raw_documents.height) as bar:
-        result = clean_partition(source, raw_documents, RawStore(settings.raw_dir), cache,
+        result = clean_partition(source, raw_documents, store, cache,
                                  settings.clean_dir / source, progress=bar.advance,
-                                 finish_quarantine=lambda rows: apply_ledger(rows, ledger))
+                                 finish_quarantine=lambda rows: apply_ledger(rows, ledger), roster=roster)
     context.log.info(f"{source}: parsed {cache.misses} documents, {cache.hits} unchanged from cache")
     for name in TABLE_NAMES:
         parts = result.parts[name]
@@ -55,7 +62,8 @@ def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
         .select(pl.len()).collect().item()
     # after every output is stored: the marker says this partition's tables are built
     write_marker(settings.out, f"clean-{source}", {
-        "built_from": build_key(index_version(raw_documents)), "parsed": result.parsed,
+        "built_from": build_key(source_version(index_version(raw_documents), roster_version(raw_rosters))),
+        "parsed": result.parsed,
         "cached": result.cached, "rows": {name: parts.rows for name, parts in result.parts.items()},
         "quarantined_documents": quarantined,
     })

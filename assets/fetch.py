@@ -16,8 +16,8 @@ import dagster as dg
 import polars as pl
 
 from assets.metadata import frame_metadata
-from hemicycle.fetch.run import crawl_source, raw_index_rows
-from hemicycle.fetch.sample import FolderIndex, SampleEntry, read_sample_entry, sample_entries
+from hemicycle.fetch.run import crawl_roster, crawl_source, raw_index_rows, roster_index_rows
+from hemicycle.fetch.sample import FolderIndex, SampleEntry, read_sample_entry, roster_entries, sample_entries
 from hemicycle.fetch.store import RawStore
 from hemicycle.parse.dispatch import guess_source
 from hemicycle.publish.parquet import frame_hash
@@ -117,4 +117,50 @@ def raw_documents(context: dg.AssetExecutionContext, settings: HemicycleSettings
             "documents": int(frame["current"].sum()), "versions": frame.height,
             "index_version": version, **{f"fetch_{k}": v for k, v in stats.items()},
             "store": dg.MetadataValue.path(str(settings.raw_dir)),
+        })
+
+
+ROSTER_INDEX_SCHEMA = {name: RAW_INDEX_SCHEMA[name] for name in
+                       ("source", "url", "raw_sha256", "content_type", "fetched_at", "bytes")}
+
+
+def roster_version(frame: pl.DataFrame) -> str:
+    """The roster's part of a partition's build key: empty when there is no roster."""
+    return index_version(frame) if frame.height else ""
+
+
+@dg.asset(group_name="fetch", kinds={"python"}, partitions_def=SOURCE_PARTITIONS,
+          description="The assembly's member roster as fetched: the EP's member files (embedded "
+          "sample) or Open Data Portal member and body records (HTTP), bytes kept by SHA-256, one "
+          "row of provenance each. PACE has none: its member pages could not be checked.")
+def raw_rosters(context: dg.AssetExecutionContext, settings: HemicycleSettings) -> dg.Output:
+    source = context.partition_key
+    stats: dict[str, int] = {}
+    if settings.source == "sample":
+        store = RawStore(settings.raw_dir)
+        rows = []
+        for entry in roster_entries(Path(settings.sample_dir)):
+            if entry.source != source:
+                continue
+            doc = read_sample_entry(entry)
+            store.put(doc)
+            rows.append({"source": source, "url": doc.url, "raw_sha256": doc.sha256,
+                         "content_type": doc.content_type, "fetched_at": doc.fetched_at,
+                         "bytes": len(doc.content)})
+    elif settings.source == "http":
+        today = dt.date.fromisoformat(settings.today) if settings.today else None
+        crawled = crawl_roster(source, settings.out, settings.crawl_config(), today=today)
+        stats = crawled.as_dict() if crawled else {}
+        rows = roster_index_rows(settings.out, source)
+    else:
+        raise dg.Failure(f"source {settings.source!r} is not known; use 'sample' or 'http'")
+    frame = pl.DataFrame(rows, schema=ROSTER_INDEX_SCHEMA).sort("url")
+    version = roster_version(frame)
+    write_marker(settings.out, f"roster-{source}", {"index_version": version, "fetch": stats})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", dg.BetaWarning)
+        return dg.Output(frame, data_version=dg.DataVersion(version or "none"), metadata={
+            **frame_metadata(frame, [c for c in RAW_INDEX_COLUMNS if c[0] in ROSTER_INDEX_SCHEMA]),
+            "records": frame.height, "index_version": version,
+            **{f"fetch_{k}": v for k, v in stats.items()},
         })

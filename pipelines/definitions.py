@@ -16,7 +16,7 @@ from assets import clean, fetch, metrics, partition, validate
 from pipelines.freshness import code_version, plan
 from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings, settings_from_env
 
-ALL_ASSETS = [fetch.raw_documents, clean.clean_tables,
+ALL_ASSETS = [fetch.raw_documents, fetch.raw_rosters, clean.clean_tables,
               partition.parquet_tables, metrics.duckdb_database, metrics.data_card]
 ALL_CHECKS = list(validate.TABLE_CHECKS)
 # Selecting an asset selects its checks too: release checks are kept for publication.
@@ -29,8 +29,9 @@ PUBLISH_SELECTION = dg.AssetSelection.assets(partition.parquet_tables, metrics.d
 
 build_all = dg.define_asset_job("build_all", selection=dg.AssetSelection.all(),
                                 description="Fetch, clean, validate, partition and publish one assembly.")
-fetch_sources = dg.define_asset_job("fetch_sources", selection=dg.AssetSelection.assets(fetch.raw_documents),
-                                    description="Fetch one assembly's new and changed documents.")
+fetch_sources = dg.define_asset_job("fetch_sources",
+                                    selection=dg.AssetSelection.assets(fetch.raw_documents, fetch.raw_rosters),
+                                    description="Fetch one assembly's new and changed documents, and its roster.")
 build_source = dg.define_asset_job("build_source", selection=CLEAN_SELECTION,
                                    description="Parse, normalise and check one assembly.")
 publish = dg.define_asset_job("publish", selection=PUBLISH_SELECTION,

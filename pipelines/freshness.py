@@ -1,7 +1,7 @@
 """What needs rebuilding: small marker files in the out folder, compared.
 
 Each stage leaves a marker in ``<out>/state/``: the fetch of a partition its index
-version, the clean stage of a partition the index version and code version it was built
+version (and its roster's), the clean stage of a partition the index version and code version it was built
 from, the publication which clean builds it published. A partition is rebuilt only when
 its index or the code changed; the tables are published again only when a partition was
 rebuilt and its checks passed. The command line and the sensor both follow this plan,
@@ -56,6 +56,11 @@ def build_key(index_version: str, code: str | None = None) -> str:
     return f"{index_version}:{code or code_version()}"
 
 
+def source_version(documents: str, roster: str) -> str:
+    """What a partition is built from: its documents' index and its roster's."""
+    return f"{documents}+{roster}" if roster else documents
+
+
 @dataclass
 class Plan:
     build: list[str] = field(default_factory=list)  # partitions to clean and check again
@@ -86,7 +91,8 @@ def plan(out_dir: Path, partitions: list[str], code: str | None = None) -> Plan:
         raw = read_marker(out_dir, f"raw-{partition}")
         if raw is None:
             continue  # never fetched: nothing to build yet
-        key = result.keys[partition] = build_key(raw["index_version"], code)
+        roster = (read_marker(out_dir, f"roster-{partition}") or {}).get("index_version", "")
+        key = result.keys[partition] = build_key(source_version(raw["index_version"], roster), code)
         clean = read_marker(out_dir, f"clean-{partition}")
         if clean is None or clean.get("built_from") != key or not _stored(out_dir, partition):
             result.build.append(partition)

@@ -39,6 +39,7 @@ class HemicycleSettings(dg.ConfigurableResource):
     ep_years: str = ""  # comma-separated years to list; empty: this year and the last
     backfill: bool = False
     backfill_batch: int = 500  # PACE FileIDs per backfill run
+    roster_max_records: int = 600  # EP member and body records read per run
     today: str = ""  # ISO date the crawl takes as today (tests); empty: the real date
 
     @property
@@ -66,6 +67,7 @@ class HemicycleSettings(dg.ConfigurableResource):
         from hemicycle.fetch.http import ClientSettings
         from hemicycle.fetch.run import CrawlConfig
         from hemicycle.fetch.sources.ep import EpConfig
+        from hemicycle.fetch.sources.ep_roster import RosterConfig
         from hemicycle.fetch.sources.pace import PaceConfig
 
         years = tuple(int(y) for y in self.ep_years.replace(" ", "").split(",") if y)
@@ -77,6 +79,7 @@ class HemicycleSettings(dg.ConfigurableResource):
                             max_misses=self.pace_max_misses, backfill=self.backfill,
                             backfill_batch=self.backfill_batch),
             ep=EpConfig(api_url=self.ep_api_url, years=years, backfill=self.backfill),
+            roster=RosterConfig(api_url=self.ep_api_url, max_records=self.roster_max_records),
         )
 
 

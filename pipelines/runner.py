@@ -135,7 +135,8 @@ def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None 
         common["instance"] = instance
         for partition in partitions:
             result = dg.materialize(everything, partition_key=partition,
-                                    selection=dg.AssetSelection.assets("raw_documents"), **common)
+                                    selection=dg.AssetSelection.assets("raw_documents", "raw_rosters"),
+                                    **common)
             summary.error = summary.error or _failure(result)
             summary.success &= result.success
             fetched = read_marker(out_dir, f"raw-{partition}") or {}

@@ -15,6 +15,7 @@ from pathlib import Path
 from hemicycle.fetch.crawl import Crawl, CrawlStats, parse_cache_dir
 from hemicycle.fetch.http import BLOCKED, FAILED, ClientSettings, PoliteClient
 from hemicycle.fetch.sources.ep import EpConfig, EpCrawler
+from hemicycle.fetch.sources.ep_roster import ROSTER, EpRosterCrawler, RosterConfig
 from hemicycle.fetch.sources.pace import PaceConfig, PaceCrawler
 from hemicycle.fetch.state import CrawlState
 from hemicycle.fetch.store import RawStore, atomic_write_bytes, utc_now
@@ -27,10 +28,43 @@ class CrawlConfig:
     client: ClientSettings = field(default_factory=ClientSettings)
     pace: PaceConfig = field(default_factory=PaceConfig)
     ep: EpConfig = field(default_factory=EpConfig)
+    roster: RosterConfig = field(default_factory=RosterConfig)
 
 
 def state_path(out_dir: Path, source: str) -> Path:
     return Path(out_dir) / "crawl" / f"{source}.sqlite"
+
+
+def roster_state_path(out_dir: Path, source: str) -> Path:
+    return Path(out_dir) / "crawl" / f"{source}-roster.sqlite"
+
+
+def crawl_roster(source: str, out_dir: Path, config: CrawlConfig,
+                 today: dt.date | None = None) -> CrawlStats | None:
+    """One polite crawl of ``source``'s member roster; None for an assembly whose roster
+    cannot be read (PACE: its member pages could not be checked against real copies)."""
+    if source != "ep":
+        return None
+    out_dir = Path(out_dir)
+    with CrawlState(roster_state_path(out_dir, source)) as state, PoliteClient(config.client) as client, \
+            Progress(f"roster {source}") as progress:
+        crawl = Crawl(client, state, RawStore(out_dir / "raw"), ParseCache(parse_cache_dir(out_dir)),
+                      today=today or dt.date.today(), progress=progress)
+        EpRosterCrawler(crawl, config.roster).run()
+        stats = crawl.finish()
+        _write_report(out_dir, f"{source}-roster", state, stats, source)
+    return stats
+
+
+def roster_index_rows(out_dir: Path, source: str) -> list[dict]:
+    """The current bytes of every roster record of ``source``."""
+    path = roster_state_path(out_dir, source)
+    if not path.exists():
+        return []
+    with CrawlState(path) as state:
+        return [{"source": source, "url": v.url, "raw_sha256": v.sha256, "content_type": v.content_type,
+                 "fetched_at": v.first_seen, "bytes": v.bytes}
+                for v in state.role_versions(source, ROSTER)]
 
 
 def crawl_source(source: str, out_dir: Path, config: CrawlConfig,
@@ -52,14 +86,16 @@ def crawl_source(source: str, out_dir: Path, config: CrawlConfig,
     return stats
 
 
-def _write_report(out_dir: Path, source: str, state: CrawlState, stats: CrawlStats) -> None:
+def _write_report(out_dir: Path, name: str, state: CrawlState, stats: CrawlStats,
+                  source: str | None = None) -> None:
+    source = source or name
     problems = [{"url": r["url"], "status": r["status"], "reason": r["reason"],
                  "http_status": r["http_status"], "last_checked": r["last_checked"],
                  "failed_runs": r["failed_runs"]}
                 for r in state.urls_with_status(source, (FAILED, BLOCKED))]
     report = {"source": source, "finished_at": utc_now(), "run": stats.as_dict(),
               "state": state.counts(source), "failed_or_blocked": problems}
-    atomic_write_bytes(out_dir / "crawl" / f"{source}-report.json",
+    atomic_write_bytes(out_dir / "crawl" / f"{name}-report.json",
                        json.dumps(report, indent=1, ensure_ascii=False, sort_keys=True).encode())
 
 

@@ -3,6 +3,8 @@ corpora in the same layout).
 
 ``manifest.json`` lists every file with its original URL. Files marked
 ``wrapper: excerpt`` are JSON records ``{url, excerpt}``; their excerpt is the document.
+Its ``rosters`` list the assemblies' member files the same way (``retrieved``: when the
+roster was published, when it differs from the documents').
 
 A folder is read again on every run, so ``FolderIndex`` remembers what each file held: a
 file whose size, times and inode are those of the last read is not read again, the
@@ -42,6 +44,15 @@ def sample_entries(sample_dir: Path = SAMPLE_DIR) -> list[SampleEntry]:
                         content_type=e.get("content_type", "application/octet-stream"),
                         fetched_at=fetched_at, excerpt=e.get("wrapper") == "excerpt")
             for e in manifest["documents"]]
+
+
+def roster_entries(sample_dir: Path = SAMPLE_DIR) -> list[SampleEntry]:
+    """The member rosters of a folder (none when its manifest lists none)."""
+    manifest = json.loads((sample_dir / "manifest.json").read_text(encoding="utf-8"))
+    return [SampleEntry(path=sample_dir / e["path"], url=e["url"], source=e["source"],
+                        content_type=e.get("content_type", "application/octet-stream"),
+                        fetched_at=f"{e.get('retrieved', manifest['retrieved'])}T00:00:00Z", excerpt=False)
+            for e in manifest.get("rosters", [])]
 
 
 def read_sample_entry(entry: SampleEntry) -> RawDocument:

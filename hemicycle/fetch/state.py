@@ -220,6 +220,12 @@ class CrawlState:
             (source, DOCUMENT, STATEMENT)).fetchall()
         return [v for r in rows for v in self.versions(r["url"])]
 
+    def role_versions(self, source: str, role: str) -> list[Version]:
+        """The current version of every URL of ``source`` fetched in ``role`` (e.g. roster records)."""
+        rows = self.db.execute("SELECT url FROM urls WHERE source = ? AND role = ? ORDER BY url",
+                               (source, role)).fetchall()
+        return [versions[-1] for r in rows if (versions := self.versions(r["url"]))]
+
     # ------------------------------------------------------------ progress
     def progress(self, key: str, default: str | None = None) -> str | None:
         row = self.db.execute("SELECT value FROM progress WHERE key = ?", (key,)).fetchone()
