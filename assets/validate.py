@@ -12,6 +12,7 @@ import warnings
 import dagster as dg
 
 from expectations import groups as group_rules
+from expectations import members as member_rules
 from expectations import persons as person_rules
 from expectations import signatories as signatory_rules
 from expectations import statement_versions as version_rules
@@ -19,7 +20,7 @@ from expectations import signature_timeline as timeline_rules
 from expectations import statements as statement_rules
 from expectations.rules import ERROR, RELEASE, Rule
 from expectations.runner import RuleResult, run_rules
-from expectations.report import write_table_results
+from expectations.report import resolution_summary, write_table_results
 from hemicycle.parts import scan
 from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
 
@@ -34,6 +35,9 @@ SUITES: dict[str, list[Rule]] = {
     "persons": person_rules.RULES,
     "person_matches": person_rules.MATCH_RULES,
     "groups": group_rules.RULES,
+    "members": member_rules.RULES,
+    "memberships": member_rules.MEMBERSHIP_RULES,
+    "person_links": member_rules.LINK_RULES,
     "signature_timeline": timeline_rules.RULES,
 }
 
@@ -70,8 +74,11 @@ def make_table_checks(table: str, scope: str) -> dg.AssetChecksDefinition:
                           + (", every assembly together." if scope == RELEASE else ", per assembly."))
     def _checks(context: dg.AssetCheckExecutionContext, settings: HemicycleSettings, **parts):
         partition = context.partition_key if scope != RELEASE else None
-        results = run_rules(scan(parts[table]), rules, name=table)
-        write_table_results(settings.out, table, [r.as_dict() for r in results], partition=partition)
+        frame = scan(parts[table]).collect()
+        results = run_rules(frame, rules, name=table)
+        summary = resolution_summary(frame) if table == "person_matches" and partition else None
+        write_table_results(settings.out, table, [r.as_dict() for r in results], partition=partition,
+                            summary=summary)
         for result in results:
             yield _check_result(result)
 

@@ -126,20 +126,26 @@ JOIN sizes ON sizes.statement_id = a.statement_id
 GROUP BY ALL
 ORDER BY a.source, person_a, person_b;
 
--- Per member: statements signed, how often first among the members who signed, when, and
--- the groups printed with the name in the order they first appear.
+-- Per member and assembly: statements signed, how often first among the members who signed,
+-- when, the groups printed with the name in the order they first appear, and every assembly
+-- the person signed in: a member of both assemblies has one person_id, so the rows of a career
+-- across them share it and list the same assemblies.
 CREATE OR REPLACE MACRO member_activity_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 WITH sig AS (
     SELECT * FROM signatures_in(from_year, to_year, in_source) WHERE kind = 'person'
 ), firsts AS (
     SELECT statement_id, min(position) AS first_position FROM sig GROUP BY ALL
 ), groups AS (
-    SELECT person_id, group_code, min(date) AS since
+    SELECT person_id, source, group_code, min(date) AS since
     FROM sig WHERE group_code IS NOT NULL
     GROUP BY ALL
 ), group_lists AS (
-    SELECT person_id, list(group_code ORDER BY since NULLS LAST, group_code) AS groups
+    SELECT person_id, source, list(group_code ORDER BY since NULLS LAST, group_code) AS groups
     FROM groups GROUP BY ALL
+), careers AS (
+    SELECT person_id, list(source ORDER BY since NULLS LAST, source) AS assemblies
+    FROM (SELECT person_id, source, min(date) AS since FROM sig GROUP BY ALL)
+    GROUP BY ALL
 )
 SELECT sig.person_id, sig.source,
        any_value(p.family_name) AS family_name,
@@ -150,11 +156,14 @@ SELECT sig.person_id, sig.source,
            AS first_signatory,
        min(sig.date) AS first_date,
        max(sig.date) AS last_date,
-       coalesce(any_value(group_lists.groups), []) AS groups
+       coalesce(any_value(group_lists.groups), []) AS groups,
+       any_value(p.member_id) AS member_id,
+       any_value(careers.assemblies) AS assemblies
 FROM sig
 JOIN firsts USING (statement_id)
-LEFT JOIN persons p USING (person_id)
-LEFT JOIN group_lists USING (person_id)
+LEFT JOIN persons p ON p.person_id = sig.person_id AND p.source = sig.source
+LEFT JOIN group_lists ON group_lists.person_id = sig.person_id AND group_lists.source = sig.source
+LEFT JOIN careers ON careers.person_id = sig.person_id
 GROUP BY sig.person_id, sig.source
 ORDER BY sig.source, statements DESC, sig.person_id;
 
