@@ -32,8 +32,8 @@ def _seat_counts(df: pl.DataFrame) -> pl.DataFrame:
     seats allow (null bounds: the vocabulary does not cover that term)."""
     mandates = df.filter((pl.col("kind") == "mandate") & pl.col("term").is_not_null())
     counts = mandates.group_by("term", "country_code").agg(members=pl.col("member_id").n_unique())
-    bounds = []
-    for term, country, members in counts.iter_rows():
+    bounds: list[tuple[int, str | None, int | None, int | None]] = []
+    for term, country, _ in counts.iter_rows():
         seats = seats_in_term(term)
         if seats is None:
             bounds.append((term, country, None, None))

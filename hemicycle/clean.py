@@ -35,12 +35,12 @@ import polars as pl
 from hemicycle.fetch.store import RawStore
 from hemicycle.flat import SIGNATURE_SCHEMA, VERSION_SCHEMA, Reading, flatten
 from hemicycle.groups import group_rows
-from hemicycle.normalise import SOURCE_REF_SCHEMA, normalise, recount
+from hemicycle.normalise import SOURCE_REF_SCHEMA, normalise, recount, statement_counts
 from hemicycle.parse.cache import ParseCache
 from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.parts import WHOLE, TableParts, slice_dir, write_slice
 from hemicycle.people.roster import RosterTables
-from hemicycle.persons import apply_fills, attribute, person_table
+from hemicycle.persons import apply_fills, attribute, document_members, person_table
 from hemicycle.records import RawDocument
 from hemicycle.schema import QUARANTINE, SIGNATORIES, TABLES
 from hemicycle.timeline import OBSERVATION_SCHEMA, timeline
@@ -209,26 +209,28 @@ def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
                           roster.memberships.filter(pl.col("source") == partition))
     terms = dict(statements.select("statement_id", "term").drop_nulls().collect().iter_rows())
     attributed = attribute(signatories, roster, spill.get("source_refs", SOURCE_REF_SCHEMA), terms)
-    final = attributed.fills.join(attributed.matches.select("signatory_id", "statement_id"), on="signatory_id")
+    counts = statement_counts(attributed.fills.join(attributed.matches.select("signatory_id", "statement_id"),
+                                                    on="signatory_id"))
     for name in BUCKETED:
         if name == "signatories":
             write(name, ((slice_dir(partition, year), apply_fills(frame, attributed.fills))
                          for year, frame in _year_frames(spill, name)))
         elif name == "statements":
-            write(name, ((slice_dir(partition, year), recount(frame, final))
+            write(name, ((slice_dir(partition, year), recount(frame, counts))
                          for year, frame in _year_frames(spill, name)))
         else:
             write(name, ((slice_dir(partition, year), frame) for year, frame in _year_frames(spill, name)))
-    del final
     published = parts["signatories"].scan()
     write("person_matches", [(WHOLE, attributed.matches)])
     write("persons", [(WHOLE, person_table(published, parts["statements"].scan()).collect())])
     write("person_links", [(WHOLE, attributed.links)])
-    write("members", [(WHOLE, roster.members)])
+    documents = spill.get("documents", TABLES["documents"].polars_schema())
+    found = document_members(published.filter(pl.col("member_id").is_not_null()).collect(), documents, roster)
+    write("members", [(WHOLE, pl.concat([roster.members, found]).sort("member_id"))])
     write("memberships", [(WHOLE, roster.memberships)])
     groups = group_rows(GroupVocabulary.load(), published).filter(pl.col("source") == partition).collect()
     write("groups", [(WHOLE, groups)])
-    write("documents", [(WHOLE, spill.get("documents", TABLES["documents"].polars_schema()))])
+    write("documents", [(WHOLE, documents)])
     quarantine = spill.get("quarantine", TABLES["quarantine"].polars_schema())
     released: list[dict] = []
     if finish_quarantine is not None:

@@ -22,7 +22,7 @@ from hemicycle.flat import PRIMARY_DOC_TYPES, Flat, Reading, flatten
 from hemicycle.groups import group_rows
 from hemicycle.lexicon import lookup
 from hemicycle.people.roster import RosterTables
-from hemicycle.persons import apply_fills, attribute, person_table
+from hemicycle.persons import apply_fills, attribute, document_members, person_table
 from hemicycle.records import ParsedDocument
 from hemicycle.schema import (
     PERSON_MATCHES,
@@ -331,7 +331,7 @@ def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date |
     attributed = attribute(part.signatories, roster, part.source_refs,
                            dict(part.statements.select("statement_id", "term").drop_nulls().iter_rows()))
     signatories = apply_fills(part.signatories, attributed.fills).sort("statement_id", "position")
-    statements = recount(part.statements, signatories)
+    statements = recount(part.statements, statement_counts(signatories))
     return Tables(
         statements=statements,
         signatories=signatories,
@@ -342,17 +342,21 @@ def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date |
         persons=person_table(signatories.lazy(), statements.lazy()).collect().sort("person_id", "source"),
         person_matches=attributed.matches.select(PERSON_MATCHES.column_names).sort("signatory_id"),
         groups=group_rows(GroupVocabulary.load(), signatories.lazy()).collect(),
-        members=roster.members,
+        members=pl.concat([roster.members, document_members(signatories, flat.documents, roster)]).sort("member_id"),
         memberships=roster.memberships,
         person_links=attributed.links,
     )
 
 
-def recount(statements: pl.DataFrame, signatories: pl.DataFrame) -> pl.DataFrame:
-    """Statements with their countries and groups counted again from the final signatures
-    (attribution fills countries and groups the documents do not print)."""
-    counts = signatories.group_by("statement_id").agg(
+def statement_counts(signatures: pl.DataFrame) -> pl.DataFrame:
+    """Per statement, the countries and groups of its final signatures (statement_id,
+    country_code, group_id): attribution fills countries and groups the documents omit."""
+    return signatures.group_by("statement_id").agg(
         country_count=pl.col("country_code").drop_nulls().n_unique().cast(pl.Int64),
         group_count=pl.col("group_id").drop_nulls().n_unique().cast(pl.Int64))
+
+
+def recount(statements: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame:
+    """Statements with their countries and groups counted again (``statement_counts``)."""
     return statements.drop("country_count", "group_count").join(counts, on="statement_id", how="left") \
         .with_columns(pl.col("country_count", "group_count").fill_null(0)).select(STATEMENTS.column_names)

@@ -25,15 +25,24 @@ import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
 from hemicycle.lexicon import lookup
 from hemicycle.names import name_key
 from hemicycle.people.reference import person_links
-from hemicycle.people.resolve import ROSTER_METHODS, SOURCE_ID, UNRESOLVED, Attribution, RosterIndex, resolve, split_names
+from hemicycle.people.resolve import (
+    ROSTER_METHODS,
+    SOURCE_ID,
+    UNRESOLVED,
+    Attribution,
+    RosterIndex,
+    resolve,
+    split_names,
+)
 from hemicycle.people.roster import RosterTables
-from hemicycle.schema import PERSON_LINKS, PERSON_MATCHES, SIGNATORIES
+from hemicycle.schema import MEMBERS, PERSON_LINKS, PERSON_MATCHES, SIGNATORIES
 from hemicycle.vocab import GroupVocabulary
 
 METHOD_SCORES = {
@@ -245,13 +254,35 @@ def apply_fills(signatories: pl.DataFrame, fills: pl.DataFrame) -> pl.DataFrame:
         .join(fills, on="signatory_id", how="left").select(SIGNATORIES.column_names)
 
 
+def document_members(signatories: pl.DataFrame, documents: pl.DataFrame, roster: RosterTables) -> pl.DataFrame:
+    """Members known from documents alone: an id another version of a statement gives, paired
+    with a printed name, that no roster lists. One row each, as ``members`` holds them."""
+    listed = roster.members.select("member_id")
+    found = signatories.filter(pl.col("member_id").is_not_null() & (pl.col("name") != pl.col("member_id"))
+                               # a member of this assembly, not one of another linked to it
+                               & pl.col("member_id").str.starts_with(pl.format("{}:", "source"))) \
+        .join(listed, on="member_id", how="anti")
+    if found.is_empty():
+        return MEMBERS.empty()
+    fetched = documents.select("raw_sha256", "fetched_at").unique(subset="raw_sha256", keep="first")
+    first = found.join(fetched, on="raw_sha256", how="left") \
+        .sort("member_id", "date", "signatory_id", nulls_last=True).unique(subset="member_id", keep="first")
+    return first.select(
+        "member_id", "source", given_name=pl.lit(None, pl.String), family_name=pl.lit(None, pl.String),
+        name=pl.col("name"), gender=pl.lit(None, pl.String), name_complete=pl.lit(True),
+        ep_id=pl.when(pl.col("source") == "ep").then(pl.col("member_id").str.strip_prefix("ep:")),
+        pace_id=pl.lit(None, pl.String), wikidata_id=pl.lit(None, pl.String), recorded_from=pl.lit("document"),
+        url=pl.col("url"), raw_sha256=pl.col("raw_sha256"), retrieved_at=pl.col("fetched_at").fill_null(""),
+    ).select(MEMBERS.column_names).sort("member_id")
+
+
 def person_matches(signatories: pl.LazyFrame, roster: RosterTables | None = None,
                    refs: pl.DataFrame | None = None) -> pl.LazyFrame:
     """Person of every signature: PERSON_MATCHES rows."""
     return attribute(signatories, roster, refs).matches.lazy()
 
 
-def resolve_persons(rows: list[dict], roster: RosterTables | None = None,
+def resolve_persons(rows: list[dict[str, Any]], roster: RosterTables | None = None,
                     refs: pl.DataFrame | None = None) -> dict[str, Match]:
     """Person of every signatory row (dicts with the `signatories` columns), by signatory id."""
     frame = pl.DataFrame([{c: row.get(c) for c in SIGNATORIES.column_names} for row in rows],

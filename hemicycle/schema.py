@@ -306,7 +306,9 @@ PERSON_MATCHES = Table(
         Column("person_id", "string", "Person it was attributed to.", "pace:p-3f9a0c1d2e4b",
                required=True),
         Column("method", "string", "Against a roster: source_id (the document gives the member "
-               "id), document_id (another version of the same document lists the id), alias (a "
+               "id), document_id (another version of the same document lists the id, and the names "
+               "agree), document_pairing (the one id and the one name left in a group of that "
+               "document), alias (a "
                "hand fix in data/vocab/member_aliases.csv), roster_name (names agree), "
                "roster_initial (family name and initial), roster_surname (family name, narrowed "
                "to one member by printed country or group), unresolved. Without a roster (PACE): "

@@ -168,7 +168,7 @@ def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None 
         clean = read_marker(out_dir, f"clean-{partition}") or {}
         summary.fetch.setdefault(partition, {})["quarantined"] = clean.get("quarantined_documents", 0)
         rows = {**clean.get("rows", {}), "quarantined_documents": clean.get("quarantined_documents", 0)}
-        for name in ("documents", "statements", "signatories", "quarantine", "quarantined_documents"):
+        for name in ("documents", "statements", "signatories", "members", "quarantine", "quarantined_documents"):
             if name in rows:
                 summary.counts[name] = summary.counts.get(name, 0) + rows[name]
         if rows.get("statements"):

@@ -253,10 +253,14 @@ EP_SAMPLE = {"RC-10-2025-0249": 2025, "RC-9-2021-0068": 2021}
 
 def serve_sample_site(server: LoopbackServer, sample_dir: Path, first_id: int = 100,
                       gaps: dict[int, int] | None = None) -> dict[int, int]:
-    """Both assemblies of the embedded sample: PACE pages by FileID, EP records through the API."""
+    """Both assemblies of the embedded sample: PACE pages by FileID, EP records and members
+    through the API."""
     served = serve_pace(server, sample_pace_documents(sample_dir), first_id, gaps)
     serve_ep_api(server, {ident: ((sample_dir / "ep" / "files" / f"odp-document_{ident.lower()}.json").read_bytes(),
                                   year, "RESOLUTION_MOTION_JOINT") for ident, year in EP_SAMPLE.items()})
+    from ep_portal import RECORDS, serve_portal  # the EP's member roster, as the portal serves it
+
+    serve_portal(server, RECORDS)
     return served
 
 

@@ -26,16 +26,18 @@ def test_every_asset_and_check_is_described_and_grouped_by_stage():
 def materialised(tmp_path_factory):
     settings = HemicycleSettings(out_dir=str(tmp_path_factory.mktemp("ui")))
     with dg.instance_for_test() as instance:
-        result = dg.materialize([fetch.raw_documents, clean.clean_tables], partition_key="ep",
+        result = dg.materialize([fetch.raw_documents, fetch.raw_rosters, clean.clean_tables], partition_key="ep",
                                 instance=instance, resources=resources(settings))
         assert result.success
         yield {m.asset_key.to_user_string(): m.metadata
                for m in result.asset_materializations_for_node("raw_documents")
+               + result.asset_materializations_for_node("raw_rosters")
                + result.asset_materializations_for_node("clean_tables")}
 
 
 def test_materialisations_carry_row_counts_column_schemas_and_previews(materialised):
-    assert {"raw_documents", "statements", "signatories", "quarantine"} <= set(materialised)
+    assert {"raw_documents", "raw_rosters", "statements", "signatories", "quarantine", "members",
+            "memberships"} <= set(materialised)
     for name, metadata in materialised.items():
         assert metadata["dagster/row_count"].value >= 0, name
         columns = metadata["dagster/column_schema"].value.columns
@@ -43,3 +45,5 @@ def test_materialisations_carry_row_counts_column_schemas_and_previews(materiali
         assert "preview" in metadata, name
     assert materialised["statements"]["dagster/row_count"].value > 40  # the sample's EP statements
     assert "statement_id" in materialised["statements"]["preview"].value
+    assert materialised["raw_rosters"]["dagster/row_count"].value == 4  # the EP's files of terms 6-9
+    assert materialised["members"]["dagster/row_count"].value > 2000

@@ -39,7 +39,7 @@ def test_run_succeeds_and_publishes_every_table(run):
     report = json.loads((out / "validation.json").read_text())
     assert report["passed"] and {c["table"] for c in report["checks"]} == {
         "statements", "signatories", "statement_versions", "persons", "person_matches", "groups",
-        "signature_timeline"}
+        "signature_timeline", "members", "memberships", "person_links"}
 
 
 def test_seed_declaration_counts_in_duckdb(run):

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,10 +249,10 @@ def _within_document(sigs: list[Signature], refs: dict[str, str | None], index: 
     for member, group in refs.items():
         if member not in taken:
             left_ids[group].append(member)
-    for group, names in left_names.items():
+    for group, unnamed in left_names.items():
         ids = left_ids.get(group, [])
-        if group is not None and len(names) == 1 and len(ids) == 1:
-            found[names[0].signatory_id] = Attribution(ids[0], DOCUMENT_PAIRING)
+        if group is not None and len(unnamed) == 1 and len(ids) == 1:
+            found[unnamed[0].signatory_id] = Attribution(ids[0], DOCUMENT_PAIRING)
 
 
 def resolve(signatures: pl.DataFrame, index: RosterIndex, refs: pl.DataFrame, source: str,

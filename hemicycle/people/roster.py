@@ -44,7 +44,7 @@ _CLASSIFICATIONS = {"EU_POLITICAL_GROUP": GROUP, "NATIONAL_POLITICAL_GROUP": NAT
                     "DELEGATION_PARLIAMENTARY": DELEGATION,
                     "DELEGATION_PARLIAMENTARY_ASSEMBLY": DELEGATION}
 _TERM_ORG = re.compile(r"^ep-(\d+)$")
-_CSV_TERM = re.compile(r"meps_(\d+)_[a-z]{2}\.csv$")
+_CSV_TERM = re.compile(r"meps_(?:term_)?(\d+)_[a-z]{2}\.csv$")
 # The Open Data Portal writes the country of representation with the EU's own codes.
 _EU_CODES = {"EL": "GR", "UK": "GB"}
 # Which record of a member wins: detailed portal records over member files, later over earlier.
@@ -296,7 +296,8 @@ def _label_memberships(memberships: list[dict[str, Any]], bodies: dict[str, dict
     for row in memberships:
         if row["kind"] == MANDATE:
             continue
-        body = bodies.get(row["organisation_id"], {})
+        # the portal names some bodies by their code ("org/EFDD"): that code is their label
+        body = bodies.get(row["organisation_id"]) or {"label": row["organisation_id"].removeprefix("org/")}
         row["organisation_label"] = body.get("name_en") or body.get("label")
         code = body.get("label")
         if row["kind"] == GROUP:

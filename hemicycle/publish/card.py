@@ -174,7 +174,7 @@ then every table is validated before it is published.</p>
 
 
 NAV = (("coverage", "Coverage"), ("groups", "Groups"), ("countries", "Countries"),
-       ("pairs", "Co-signing"), ("targets", "Subjects"), ("quality", "Quality"),
+       ("people", "People"), ("pairs", "Co-signing"), ("targets", "Subjects"), ("quality", "Quality"),
        ("downloads", "Downloads"), ("query", "Query"))
 
 
@@ -293,6 +293,79 @@ def _countries(data: CardData) -> str:
                f"the table lists all of them.")
     return (f'<section id="countries"><h2>Signatures by country over time</h2>{intro}'
             f"{_figure(chart, legend, caption, table)}</section>")
+
+
+ROSTER_METHODS = {"source_id", "document_id", "document_pairing", "alias", "roster_name", "roster_initial",
+                  "roster_surname", "unresolved"}
+ROSTER_SERIES = (Series("printed", "country printed", OKABE_ITO[0]),
+                 Series("roster", "country from the roster", OKABE_ITO[1]))
+METHOD_WORDS = {
+    "source_id": "the document gives the member id", "document_id": "an id another version of the document gives",
+    "document_pairing": "the one id and name left in a group of the document", "alias": "a cited hand fix",
+    "roster_name": "names agree with the roster", "roster_initial": "family name and initial or short form",
+    "roster_surname": "family name, picked by printed country or group", "unresolved": "not attributed",
+    "exact": "same printed name (no roster)", "given_variant": "another form of the given name (no roster)",
+    "surname_country": "surname and country, one person (no roster)",
+    "surname_only": "surname alone, kept apart (no roster)",
+}
+
+
+def _people(data: CardData) -> str:
+    """Who the signatories are: the EP's signatures by the country members represented, and
+    how each assembly's signatures were attributed to members."""
+    head = ('<section id="people"><h2>Who signs: members and their countries</h2>'
+            "<p>Every signature is attributed to a member where the assembly publishes a roster "
+            "(the European Parliament: members by id, and every term's mandates with the country "
+            "represented), by the member id a document gives or by name among the members who held "
+            "a seat that day; a name that fits several members, or none, stays unresolved rather "
+            "than guessed. The signature then carries the member's country, marked as coming from "
+            "the roster. PACE lists print each signer's country.</p>")
+    parts = [head]
+    ep = [r for r in data.signer_countries if r.source == "ep"]
+    totals: dict[str, int] = defaultdict(int)
+    for r in ep:
+        totals[r.country_code] += r.signatures
+    ranked = sorted(totals, key=lambda c: (-totals[c], c))
+    people = [r for r in data.resolution if r.source == "ep"]
+    signed = sum(r.signatures for r in people)
+    if ranked:
+        values = {(r.country_source, r.country_code): r.signatures for r in ep}
+        rows = [(c, _short(f"{c} {data.country_names.get(c, '')}".strip())) for c in ranked]
+        chart = charts.stacked_bars(
+            "chart-ep-countries", "European Parliament: signatures by the country members represented",
+            f"Horizontal bars for the {len(ranked)} countries of the members who signed, most signatures "
+            "first, split by where the country comes from: printed, or from the roster.",
+            rows, list(ROSTER_SERIES), values)
+        table = _table("European Parliament signatures by country",
+                       ["Country", *[s.label for s in ROSTER_SERIES], "Total"],
+                       [[f"{c} {data.country_names.get(c, '')}".strip(),
+                         *[values.get((s.key, c), 0) for s in ROSTER_SERIES], totals[c]] for c in ranked])
+        with_country = sum(totals.values())
+        caption = (f"{_int(with_country)} of {_int(signed)} EP signatures of members carry a country "
+                   f"({with_country / signed:.0%})." if signed else "EP signatures by country.")
+        parts.append(_figure(chart, _legend(list(ROSTER_SERIES)), caption, table))
+    if data.resolution:
+        rows = []
+        for source in sorted({r.source for r in data.resolution}):
+            mine = [r for r in data.resolution if r.source == source]
+            total = sum(r.signatures for r in mine)
+            resolved = sum(r.signatures for r in mine if r.method != "unresolved")
+            by_roster = any(r.method in ROSTER_METHODS for r in mine)
+            if total and by_roster:
+                parts.append(f"<p><strong>{_e(source.upper())}</strong>: {_int(resolved)} of {_int(total)} "
+                             f"signatures of members attributed to a member of the roster "
+                             f"({resolved / total:.1%}).</p>")
+            elif total:
+                parts.append(f"<p><strong>{_e(source.upper())}</strong>: no roster could be read, so "
+                             f"its {_int(total)} signatures of members are grouped into persons by their "
+                             f"printed names and countries.</p>")
+            rows += [[f"{source.upper()} {r.method}" + (f" ({r.reason})" if r.reason else ""),
+                      METHOD_WORDS.get(r.method, ""), r.signatures, f"{r.signatures / total:.1%}"]
+                     for r in mine]
+        parts.append(_table("How signatures were attributed, per assembly and method",
+                            ["Method", "Meaning", "Signatures", "Share"], rows, numeric=(2, 3)))
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _pairs(data: CardData) -> str:
@@ -469,7 +542,7 @@ def render_card(data: CardData) -> str:
     """The whole page for ``data``: a pure function of it."""
     title = f"{DATASET_NAME}{' ' + data.version if data.version else ''}: data card"
     generated = f" Generated {_e(data.generated)}." if data.generated else ""
-    body = "".join([_coverage(data), _groups(data), _countries(data), _pairs(data), _targets(data),
+    body = "".join([_coverage(data), _groups(data), _countries(data), _people(data), _pairs(data), _targets(data),
                     _quality(data), _downloads(data), _query(data)])
     return f"""<!DOCTYPE html>
 <html lang="en">

@@ -1,7 +1,7 @@
 """What the data card shows, read from the DuckDB database and validation.json.
 
 Only the base tables (statements, signatories, statement_countries, quarantine, persons,
-documents) are queried, never the metric views, so the card does not depend on how
+person_matches, documents) are queried, never the metric views, so the card does not depend on how
 those are named. Every query orders its rows completely: the same data gives the same
 card, byte for byte.
 """
@@ -61,6 +61,20 @@ class CountryCoverage(NamedTuple):
     with_country: int
 
 
+class SignerCountry(NamedTuple):
+    source: str
+    country_code: str
+    country_source: str  # printed | roster
+    signatures: int
+
+
+class Resolution(NamedTuple):
+    source: str
+    method: str
+    reason: str | None  # why a roster match was not made (unresolved only)
+    signatures: int
+
+
 class TableRows(NamedTuple):
     name: str
     description: str
@@ -111,6 +125,8 @@ class CardData:
     quarantine: list[QuarantineCount]
     links: list[Link]
     country_names: dict[str, str] = field(default_factory=dict)
+    signer_countries: list[SignerCountry] = field(default_factory=list)
+    resolution: list[Resolution] = field(default_factory=list)
     version: str | None = None
     generated: str | None = None  # a date or time the caller vouches for; none by default
 
@@ -151,6 +167,15 @@ SQL_COUNTRY_YEARS = f"""
 SELECT country_code, year, count(*) FROM signatories
 WHERE {PERSON} AND country_code IS NOT NULL AND year IS NOT NULL
 GROUP BY ALL ORDER BY country_code, year
+"""
+SQL_SIGNER_COUNTRIES = f"""
+SELECT source, country_code, coalesce(country_source, 'printed'), count(*) FROM signatories
+WHERE {PERSON} AND country_code IS NOT NULL GROUP BY ALL ORDER BY source, country_code, 3
+"""
+# How each person signature was attributed (person_matches has no source: the signatures say it).
+SQL_RESOLUTION = f"""
+SELECT s.source, m.method, m.reason, count(*) FROM person_matches m JOIN signatories s USING (signatory_id)
+WHERE s.{PERSON} GROUP BY ALL ORDER BY s.source, 4 DESC, m.method, m.reason NULLS FIRST
 """
 SQL_COUNTRY_COVERAGE = f"""
 SELECT source, count(*), count(country_code) FROM signatories WHERE {PERSON}
@@ -284,7 +309,13 @@ def gather(con: duckdb.DuckDBPyConnection, validation_path: Path, folder: Path,
                for s, y, n in _rows(con, SQL_BY_YEAR)]
     targets = [SourceCount(s, k, n) for s, k, n in _rows(con, SQL_TARGETS)]
     country_years = [CountryYear(*r) for r in _rows(con, SQL_COUNTRY_YEARS)]
-    codes = {r.country_code for r in country_years} | {t.key for t in targets if t.key}
+    present = {r[0] for r in _rows(con, "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+    signer_countries = [SignerCountry(*r) for r in _rows(con, SQL_SIGNER_COUNTRIES)] \
+        if "signatories" in present else []
+    resolution = [Resolution(*r) for r in _rows(con, SQL_RESOLUTION)] \
+        if {"signatories", "person_matches"} <= present else []
+    codes = {r.country_code for r in country_years} | {t.key for t in targets if t.key} \
+        | {r.country_code for r in signer_countries}
     return CardData(
         sources=assembly_names(),
         statements_by_year=by_year,
@@ -300,6 +331,8 @@ def gather(con: duckdb.DuckDBPyConnection, validation_path: Path, folder: Path,
         quarantine=[QuarantineCount(*r) for r in _rows(con, SQL_QUARANTINE)],
         links=resolve_links(folder, links, pending),
         country_names={c: country_name(c) for c in sorted(codes)},
+        signer_countries=signer_countries,
+        resolution=resolution,
         version=version,
         generated=generated,
     )

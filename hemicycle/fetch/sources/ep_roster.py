@@ -8,10 +8,10 @@ groups and parties it names with ``/corporate-bodies/{id}`` (code, English name)
 
 Like documents, every answer goes through the polite client and the crawl state (its own
 file, ``crawl/ep-roster.sqlite``): conditional requests, every outcome recorded, bytes
-kept by SHA-256. Incremental: past terms are listed until one listing succeeds, members
-of past terms and bodies are read once, members of the running term again after
+kept by SHA-256. Incremental: a past term is listed until all its members were visited,
+members of past terms and bodies are read once, members of the running term again after
 ``refresh_days``; ``max_records`` bounds the records read in one run, the rest follow
-in the next runs.
+in the next runs, as do records that failed (``retry_runs`` times at most).
 """
 
 from __future__ import annotations
@@ -67,17 +67,22 @@ class EpRosterCrawler:
             return True
         if known.kind == PENDING:
             return known.failed_runs < self.config.retry_runs
-        return current and (days_since(known.last_checked, self.crawl.today) or 0) >= self.config.refresh_days
+        # doc_date holds the day (the crawl's today) the record was last read
+        return current and (days_since(known.doc_date, self.crawl.today) or 0) >= self.config.refresh_days
 
     def _read(self, url: str, doc_key: str) -> Fetched | None:
         """One member or body record, within this run's budget; its outcome is recorded."""
-        if self.records >= self.config.max_records:
+        if self.records >= self.config.max_records:  # the next run reads it
+            if self.crawl.state.document(SOURCE, doc_key) is None:
+                self.crawl.state.set_document(SOURCE, doc_key, PENDING, self.crawl.now(),
+                                              reason="not read yet: this run's budget was spent")
             return None
         self.records += 1
         fetched = self.crawl.fetch(url, SOURCE, doc_key, ROSTER, accept=JSON_LD)
         kind = ROSTER if fetched.ok else PENDING
         reason = None if fetched.ok else f"{fetched.outcome.status}: {fetched.outcome.reason}"
-        self.crawl.state.set_document(SOURCE, doc_key, kind, self.crawl.now(), reason=reason)
+        self.crawl.state.set_document(SOURCE, doc_key, kind, self.crawl.now(),
+                                      doc_date=self.crawl.today.isoformat() if fetched.ok else None, reason=reason)
         return fetched
 
     def visit_member(self, member: str, current: bool) -> None:
@@ -103,12 +108,8 @@ class EpRosterCrawler:
     def list_term(self, term: int) -> bool:
         """Visit the term's members; False when a listing page could not be read."""
         current = term == ep_term_on(self.crawl.today)
-        done = self.crawl.state.progress(f"roster:listed:{term}")
-        if done and not current:
-            for doc in self.crawl.state.documents(SOURCE, (PENDING,)):
-                if doc.doc_key.startswith("mep:"):
-                    self.visit_member(doc.doc_key.removeprefix("mep:"), current=False)
-            return True
+        if self.crawl.state.progress(f"roster:listed:{term}") and not current:
+            return True  # every member of a past term was visited once
         offset, size = 0, self.config.page_size
         while True:
             url = listing_url(self.config.api_url, term, offset, size)
@@ -129,6 +130,16 @@ class EpRosterCrawler:
             self.crawl.state.set_progress(f"roster:listed:{term}", dt.date.isoformat(self.crawl.today))
         return True
 
+    def retry(self) -> None:
+        """Records a previous run could not read (failed, or beyond its budget)."""
+        for doc in self.crawl.state.documents(SOURCE, (PENDING,)):
+            kind, _, ident = doc.doc_key.partition(":")
+            if kind == "mep":
+                self.visit_member(ident, current=False)
+            elif kind == "body" and self._due(doc.doc_key, current=False):
+                self._read(body_url(self.config.api_url, ident), doc.doc_key)
+
     def run(self) -> None:
+        self.retry()
         for term in self.config.terms:
             self.list_term(term)
