@@ -119,7 +119,7 @@ def test_every_chart_is_drawn_with_the_numbers_of_the_data(loaded, pipeline_out)
     page, _, _ = loaded
     charts = page.eval_on_selector_all("svg.chart", "svgs => svgs.map(s => s.id)")
     assert sorted(charts) == sorted(["chart-coverage", "chart-groups-ep", "chart-groups-pace",
-                                     "chart-countries", "chart-pairs", "chart-targets"])
+                                     "chart-countries", "chart-ep-countries", "chart-pairs", "chart-targets"])
     for chart in charts:
         marks = _marks(page, chart)
         assert marks, chart
@@ -127,8 +127,15 @@ def test_every_chart_is_drawn_with_the_numbers_of_the_data(loaded, pipeline_out)
 
     for chart in ("chart-coverage", "chart-groups-ep", "chart-groups-pace"):
         _assert_proportional_and_stacked(_marks(page, chart), "height", "y")
-    for chart in ("chart-pairs", "chart-targets"):
+    for chart in ("chart-pairs", "chart-targets", "chart-ep-countries"):
         _assert_proportional_and_stacked(_marks(page, chart), "width", "x")
+
+    # EP signatures by the country members represented, split by where the country comes from
+    marks = _marks(page, "chart-ep-countries")
+    expected = _query(pipeline_out, "select coalesce(country_source, 'printed'), country_code, count(*) "
+                                    "from signatories where source = 'ep' and kind = 'person' "
+                                    "and country_code is not null group by all")
+    assert sorted((m["series"], m["category"], m["value"]) for m in marks) == sorted(expected)
 
     # coverage: one segment per (assembly, year), statements per year
     marks = _marks(page, "chart-coverage")

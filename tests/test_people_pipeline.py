@@ -29,7 +29,7 @@ def test_persons_carry_member_ids_and_no_one_is_named_by_an_id(pipeline_out):
     con = connect(pipeline_out / "hemicycle.duckdb")
     total, with_member, by_id = con.execute(
         "select count(*), count(member_id), count(*) filter (where family_name like 'ep:%' "
-        "or len(list_filter(names_as_printed, x -> x like 'ep:%')) > 0) from persons where source = 'ep'").fetchone()
+        "or len(list_filter(names_as_printed, lambda x: x like 'ep:%')) > 0) from persons where source = 'ep'").fetchone()
     assert with_member / total >= 0.9 and by_id == 0
     assert con.execute("select count(*) from signatories where name like 'ep:%'").fetchone() == (0,)
     unknown = con.execute("select count(*) from persons p where member_id is not null "

@@ -144,7 +144,7 @@ def source_series(data: CardData) -> list[Series]:
 # --------------------------------------------------------------------------- sections
 def _header(data: CardData) -> str:
     version = f" {data.version}" if data.version else ""
-    persons = data.rows("persons")
+    persons = data.people if data.people is not None else data.rows("persons")
     years = [int(r.key) for r in data.statements_by_year if r.key is not None]
     checks = data.checks
     passed = sum(c.passed for c in checks)

@@ -126,6 +126,7 @@ class CardData:
     links: list[Link]
     country_names: dict[str, str] = field(default_factory=dict)
     signer_countries: list[SignerCountry] = field(default_factory=list)
+    people: int | None = None  # distinct persons (a member of both assemblies counts once)
     resolution: list[Resolution] = field(default_factory=list)
     version: str | None = None
     generated: str | None = None  # a date or time the caller vouches for; none by default
@@ -333,6 +334,7 @@ def gather(con: duckdb.DuckDBPyConnection, validation_path: Path, folder: Path,
         country_names={c: country_name(c) for c in sorted(codes)},
         signer_countries=signer_countries,
         resolution=resolution,
+        people=_rows(con, "SELECT count(DISTINCT person_id) FROM persons")[0][0] if "persons" in present else None,
         version=version,
         generated=generated,
     )
