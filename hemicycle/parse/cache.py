@@ -1,7 +1,9 @@
 """Parse results cached by raw SHA-256 and parser version: unchanged bytes are never re-parsed.
 
-The parser version is a hash of the parser source files, so any change to a parser
-invalidates every cached result without anyone having to remember to bump a number.
+The parser version is a digest of every input of parsing (``hemicycle.parse.version``: the
+parser modules and every module they import, the vocabulary files, the library versions),
+so any change to them invalidates every cached result without anyone having to remember
+to bump a number.
 
 Results are kept in one SQLite file per parser version (WAL mode, so a crawl and a clean
 stage in other processes may read and write it at once), written in batches: a cache can
@@ -10,7 +12,6 @@ lose its last entries in a crash and parse them again, so it is not synced to di
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import pickle
 import shutil
@@ -18,20 +19,13 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from hemicycle.parse.version import parser_version
 from hemicycle.records import DocumentMeta, ParsedDocument, RawDocument
 
-PARSE_DIR = Path(__file__).resolve().parent
+__all__ = ["ParseCache", "parser_version"]
+
 DATABASE = "parsed.sqlite"
 PENDING = 500  # results kept in memory before they are written
-
-
-@functools.cache
-def parser_version() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(PARSE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(PARSE_DIR).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 class ParseCache:
