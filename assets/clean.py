@@ -39,13 +39,13 @@ def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
     from assets.fetch import index_version, roster_version
 
     source = context.partition_key
-    cache = ParseCache(parse_cache_dir(settings.out))
     ledger = settings.out / f"quarantine_ledger-{source}.json"
     store = RawStore(settings.raw_dir)
     roster = build_roster(RawDocument(row["source"], row["url"], store.get(row["raw_sha256"]),
                                       row["content_type"], row["fetched_at"], row["raw_sha256"])
                           for row in raw_rosters.iter_rows(named=True))
-    with Progress(f"parse {source}", total=raw_documents.height) as bar:
+    with ParseCache(parse_cache_dir(settings.out)) as cache, \
+            Progress(f"parse {source}", total=raw_documents.height) as bar:
         result = clean_partition(source, raw_documents, store, cache,
                                  settings.clean_dir / source, progress=bar.advance,
                                  finish_quarantine=lambda rows: apply_ledger(rows, ledger), roster=roster)

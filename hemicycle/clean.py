@@ -37,7 +37,6 @@ from hemicycle.flat import SIGNATURE_SCHEMA, VERSION_SCHEMA, Reading, flatten
 from hemicycle.groups import group_rows
 from hemicycle.normalise import SOURCE_REF_SCHEMA, normalise, recount, statement_counts
 from hemicycle.parse.cache import ParseCache
-from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.parts import WHOLE, TableParts, slice_dir, write_slice
 from hemicycle.people.roster import RosterTables
 from hemicycle.persons import apply_fills, attribute, document_members, person_table
@@ -95,7 +94,7 @@ def _readings(index: pl.DataFrame, store: RawStore, cache: ParseCache,
         raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
                           content_type=row["content_type"], fetched_at=row["fetched_at"],
                           sha256=row["raw_sha256"])
-        yield Reading(cache.parse(raw, parse_raw_document), current=bool(row["current"]))
+        yield Reading(cache.parse(raw), current=bool(row["current"]))
         progress(1)
 
 

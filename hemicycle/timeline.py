@@ -18,7 +18,6 @@ from hemicycle.flat import Reading, flatten
 from hemicycle.lexicon import lookup
 from hemicycle.normalise import Tables
 from hemicycle.parse.cache import ParseCache
-from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.records import ParsedDocument, RawDocument
 from hemicycle.schema import SIGNATURE_TIMELINE
 from hemicycle.vocab import CountryVocabulary, fold
@@ -46,7 +45,7 @@ def parse_index(rows: Iterable[dict], store: RawStore,
         raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
                           content_type=row["content_type"], fetched_at=row["fetched_at"],
                           sha256=row["raw_sha256"])
-        parsed = cache.parse(raw, parse_raw_document)
+        parsed = cache.parse(raw)
         if row["current"]:
             current.append(parsed)
         history.setdefault(row["url"], []).append(

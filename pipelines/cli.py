@@ -107,44 +107,45 @@ def _list_state(complete: bool, problems: tuple[ListProblem, ...]) -> dict[str, 
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from hemicycle.errors import ParseError
-    from hemicycle.parse.dispatch import parse_document
+    from hemicycle.parse.bounded import BoundedParser
+    from hemicycle.records import RawDocument
 
     failures = incomplete = 0
-    for name in args.paths:
-        path = Path(name)
-        try:
-            content, stored_url = _read_input(path)
-            statements = parse_document(content, url=args.url or stored_url, source=args.source)
-            if not statements:
-                raise ParseError("no statement with signatories found", reason="not_a_statement")
-        except FileNotFoundError:
-            failures += 1
-            _fail(f"{name}: no such file", "check the path")
-            continue
-        except (IsADirectoryError, PermissionError) as exc:
-            failures += 1
-            _fail(f"{name}: cannot read ({exc.strerror})")
-            continue
-        except ParseError as exc:
-            failures += 1
-            _fail(f"{name}: {exc} [{exc.reason}]")
-            continue
-        for statement in statements:
-            record = statement_json(statement, name)
-            print(json.dumps(record, ensure_ascii=False), flush=True)
-            if record["list_problems"]:
-                incomplete += 1
-                which = statement.doc_no or statement.title or statement.doc_type
-                reasons = "; ".join(f"{p['reason']}: {p['message']}" for p in record["list_problems"])
-                print(f"hemicycle: {name}: {which}: list not complete ({len(statement.signatories)} "
-                      f"signatories read): {reasons}", file=sys.stderr)
+    with BoundedParser() as parser:  # no input may cost more than a bounded CPU time and memory
+        for name in args.paths:
+            path = Path(name)
+            try:
+                content, stored_url = _read_input(path)
+            except FileNotFoundError:
+                failures += 1
+                _fail(f"{name}: no such file", "check the path")
+                continue
+            except (IsADirectoryError, PermissionError) as exc:
+                failures += 1
+                _fail(f"{name}: cannot read ({exc.strerror})")
+                continue
+            parsed = parser(RawDocument(source=args.source, url=args.url or stored_url or "", content=content,
+                                        content_type="", fetched_at="", sha256=""))
+            if parsed.error_reason:
+                failures += 1
+                _fail(f"{name}: {parsed.error_message} [{parsed.error_reason}]")
+                continue
+            for statement in parsed.statements:
+                record = statement_json(statement, name)
+                print(json.dumps(record, ensure_ascii=False), flush=True)
+                if record["list_problems"]:
+                    incomplete += 1
+                    which = statement.doc_no or statement.title or statement.doc_type
+                    reasons = "; ".join(f"{p['reason']}: {p['message']}" for p in record["list_problems"])
+                    print(f"hemicycle: {name}: {which}: list not complete ({len(statement.signatories)} "
+                          f"signatories read): {reasons}", file=sys.stderr)
     return 1 if failures else 2 if incomplete else 0
 
 
 # ---------------------------------------------------------------- run
 def cmd_run(args: argparse.Namespace) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    from hemicycle.folder_lock import FolderBusy
     from pipelines.runner import run_pipeline
 
     out = Path(args.out)

@@ -38,7 +38,6 @@ from hemicycle.fetch.state import (
 from hemicycle.fetch.store import RawStore, sha256_hex, utc_now
 from hemicycle.parse.cache import ParseCache
 from hemicycle.progress import Progress
-from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.records import ParsedDocument, RawDocument
 
 
@@ -131,7 +130,7 @@ class Crawl:
         raw = RawDocument(source=source, url=url, content=fetched.content,
                           content_type=fetched.content_type or "application/octet-stream",
                           fetched_at=fetched.fetched_at or self.now(), sha256=sha256_hex(fetched.content))
-        return self.parse_cache.parse(raw, parse_raw_document)
+        return self.parse_cache.parse(raw)
 
     def finish(self) -> CrawlStats:
         self.parse_cache.flush()

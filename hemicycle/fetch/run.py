@@ -72,8 +72,8 @@ def crawl_source(source: str, out_dir: Path, config: CrawlConfig,
     """One polite crawl of ``source``; failures end up in the state and the report, never raised."""
     out_dir = Path(out_dir)
     with CrawlState(state_path(out_dir, source)) as state, PoliteClient(config.client) as client, \
-            Progress(f"fetch {source}") as progress:
-        crawl = Crawl(client, state, RawStore(out_dir / "raw"), ParseCache(parse_cache_dir(out_dir)),
+            ParseCache(parse_cache_dir(out_dir)) as cache, Progress(f"fetch {source}") as progress:
+        crawl = Crawl(client, state, RawStore(out_dir / "raw"), cache,
                       today=today or dt.date.today(), progress=progress)
         if source == "pace":
             PaceCrawler(crawl, config.pace).run()

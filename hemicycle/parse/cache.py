@@ -5,6 +5,10 @@ parser modules and every module they import, the vocabulary files, the library v
 so any change to them invalidates every cached result without anyone having to remember
 to bump a number.
 
+Documents not found are parsed by a ``BoundedParser`` (a watched worker process: no document
+may cost more than a bounded amount of CPU and memory), started on the first miss and
+stopped by ``close``.
+
 Results are kept in one SQLite file per parser version (WAL mode, so a crawl and a clean
 stage in other processes may read and write it at once), written in batches: a cache can
 lose its last entries in a crash and parse them again, so it is not synced to disk.
@@ -19,6 +23,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from hemicycle.parse.bounded import BoundedParser
 from hemicycle.parse.version import parser_version
 from hemicycle.records import DocumentMeta, ParsedDocument, RawDocument
 
@@ -39,6 +44,7 @@ class ParseCache:
         self.misses = 0
         self._pending: dict[str, bytes] = {}
         self._db: sqlite3.Connection | None = None
+        self._parser: BoundedParser | None = None
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
@@ -65,8 +71,10 @@ class ParseCache:
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None  # stale or torn entry: parse again
 
-    def parse(self, raw: RawDocument, parse: Callable[[RawDocument], ParsedDocument]) -> ParsedDocument:
-        """The cached result for these bytes (and URL, which parsers read), else parse and keep it."""
+    def parse(self, raw: RawDocument,
+              parse: Callable[[RawDocument], ParsedDocument] | None = None) -> ParsedDocument:
+        """The cached result for these bytes (and URL, which parsers read), else parse and keep
+        it; ``parse`` defaults to bounded parsing in a worker process."""
         key = self._key(raw)
         cached = self._stored(key)
         if cached is not None:
@@ -74,6 +82,9 @@ class ParseCache:
             # provenance of this fetch, parse result of the identical bytes
             return ParsedDocument(_meta_of(raw), cached.statements, cached.error_reason, cached.error_message)
         self.misses += 1
+        if parse is None:
+            self._parser = self._parser or BoundedParser()
+            parse = self._parser
         result = parse(raw)
         self._pending[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if len(self._pending) >= PENDING:
@@ -92,6 +103,9 @@ class ParseCache:
 
     def close(self) -> None:
         self.flush()
+        if self._parser is not None:
+            self._parser.close()
+            self._parser = None
         if self._db is not None:
             self._db.close()
             self._db = None

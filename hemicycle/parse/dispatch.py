@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from hemicycle.errors import ParseError
+from hemicycle.parse.limits import TOO_COMPLEX, check_size
 from hemicycle.parse.text import (
     check_html_complete,
     check_not_challenge,
@@ -70,6 +71,7 @@ def parse_document(
     """Parse one raw document into statements; raises ParseError when nothing can be read."""
     if source not in ("auto", "pace", "ep"):
         raise ValueError(f"unknown source {source!r}")
+    check_size(content)
     fmt = detect_format(content, content_type)
     if source == "auto":
         source = guess_source(url) or ("ep" if fmt == "json" else "auto")
@@ -108,6 +110,10 @@ def parse_raw_document(raw: RawDocument) -> ParsedDocument:
                                     content_type=raw.content_type)
     except ParseError as exc:
         return ParsedDocument(meta, error_reason=exc.reason, error_message=str(exc))
+    except (MemoryError, RecursionError) as exc:  # the document asked for more than it may
+        what = "more memory than allowed" if isinstance(exc, MemoryError) else "nesting deeper than Python allows"
+        return ParsedDocument(meta, error_reason=TOO_COMPLEX,
+                              error_message=f"document too complex to parse within bounds: {what}")
     except Exception as exc:  # a parser bug must cost one document, not the run
         return ParsedDocument(meta, error_reason="parser_bug",
                               error_message=f"{type(exc).__name__}: {exc}")

@@ -7,6 +7,7 @@ import io
 import re
 
 from hemicycle.errors import ParseError
+from hemicycle.parse.limits import MAX_PDF_PAGES, check_markup, too_complex
 
 _BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
                "section", "article", "header", "footer", "td", "th", "ul", "ol", "dd", "dt")
@@ -113,6 +114,7 @@ def html_to_text(html: str) -> str:
     """Visible text of an HTML page, one block element per line."""
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+    check_markup(html)
     tree = HTMLParser(html)
     for node in tree.css("script, style, noscript, template"):
         node.decompose()
@@ -128,12 +130,16 @@ def html_to_text(html: str) -> str:
 
 def pdf_to_text(content: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(content))
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise too_complex(f"{len(reader.pages):,} pages, more than {MAX_PDF_PAGES:,}")
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except LimitReachedError as exc:  # pypdf's own bounds on decompression and parsing work
+        raise too_complex(f"PDF: {exc}") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise ParseError(f"unreadable PDF: {exc}", reason="bad_pdf") from exc
     if not text.strip():
         raise ParseError("PDF has no text layer (scanned image?)", reason="pdf_no_text")
