@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hostile import nested_divs, operator_bomb, repeated_list
 from pypdf import PdfWriter
 
 from hemicycle.publish.duck import connect
@@ -23,7 +24,13 @@ EXPECTED = {
     "duplicate.txt": ("normalise", "duplicate_signatory"),
     "absurd-date.txt": ("normalise", "date_out_of_range"),
     "list-unread.txt": ("normalise", "list_unread"),
+    # hostile documents, built by tests/hostile.py: each costs a bounded amount of work
+    "nested-divs.html": ("parse", "too_complex"),
+    "repeated-list.txt": ("parse", "too_complex"),
+    "operator-bomb.pdf": ("parse", "too_complex"),
 }
+HOSTILE = {"nested-divs.html": lambda: nested_divs(200_000), "repeated-list.txt": lambda: repeated_list(700_000),
+           "operator-bomb.pdf": operator_bomb}
 # published, but never as complete: (statement, reasons)
 FLAGGED = {"wrong-total.txt": ("pace:16324", ["list_incomplete"])}
 
@@ -35,7 +42,9 @@ def run(tmp_path_factory, sample_dir):
     sample = tmp_path_factory.mktemp("bad_sample")
     documents = []
     for name in [*EXPECTED, *FLAGGED]:
-        if name.endswith(".pdf"):
+        if name in HOSTILE:
+            (sample / name).write_bytes(HOSTILE[name]())
+        elif name.endswith(".pdf"):
             writer = PdfWriter()
             writer.add_blank_page(width=200, height=200)
             buf = io.BytesIO()
