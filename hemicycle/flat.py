@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from hemicycle.parse.selfcheck import verdict
-from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement
+from hemicycle.parse.selfcheck import declared_total_problem, judged, verdict
+from hemicycle.records import DocumentMeta, ListProblem, ParsedDocument, ParsedStatement
 from hemicycle.schema import DOCUMENTS, QUARANTINE
 from hemicycle.vocab import assembly_first_sittings
 
@@ -37,6 +37,7 @@ VERSION_SCHEMA: dict[str, pl.DataType] = {
     "declared_total": pl.Int64(), "signatories_complete": pl.Boolean(),
     "incomplete_reasons": pl.List(pl.String()),  # why the list is not whole; empty when it is
     "incomplete_detail": pl.String(),  # what the text showed, one message per reason
+    "trusted": pl.Boolean(),  # the version's list passes its own checks (``trusted``)
     "signatory_count": pl.Int64(), "file_id": pl.String(), "term": pl.Int64(),
     "procedure": pl.String(), "text": pl.String(),
     # the document the version was read from
@@ -85,6 +86,22 @@ def statement_problem(st: ParsedStatement, today: dt.date) -> tuple[str, str] | 
     if st.date > today:
         return "date_in_future", f"date {st.date} is after the day of the run ({today})"
     return None
+
+
+def list_verdict(st: ParsedStatement) -> tuple[bool, tuple[ListProblem, ...]]:
+    """(complete, problems) of a version's list: the parser's verdict, and the total the
+    document declares checked here too, for parsers that do not check it themselves."""
+    complete, problems = verdict(st)
+    total = declared_total_problem(st.declared_total, len(st.signatories))
+    if total is not None and total not in problems:
+        complete, problems = judged([*problems, total])
+    return complete, problems
+
+
+def trusted(st: ParsedStatement, complete: bool) -> bool:
+    """The version's list passes every check the text allows on its own: a list was read and
+    found whole (nothing cut, unread or missing; the declared total, if any, matched)."""
+    return complete and bool(st.signatories)
 
 
 def quarantine_row(meta: DocumentMeta, stage: str, rule: str, message: str, record: str = "") -> dict:
@@ -148,7 +165,7 @@ def flatten(readings: Iterable[Reading | ParsedDocument], today: dt.date | None,
             kept += keep
             for name in _STATEMENT_FIELDS:
                 v[name].append(getattr(st, name))
-            complete, problems = verdict(st)
+            complete, problems = list_verdict(st)
             reasons = list(dict.fromkeys(p.reason for p in problems))
             detail = "; ".join(f"{p.reason}: {p.message}" for p in problems) or None
             v["signatories_complete"].append(complete)
@@ -159,6 +176,7 @@ def flatten(readings: Iterable[Reading | ParsedDocument], today: dt.date | None,
             v["k"].append(k)
             v["statement_id"].append(sid)
             v["kept"].append(keep)
+            v["trusted"].append(trusted(st, complete))
             v["signatory_count"].append(len(st.signatories))
             v["url"].append(meta.url)
             v["raw_sha256"].append(meta.raw_sha256)

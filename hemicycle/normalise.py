@@ -152,12 +152,13 @@ def compare_versions(primary: list, other: list, other_complete: bool) -> str | 
 
 def _primary(versions: pl.DataFrame, signatures: pl.DataFrame) -> pl.DataFrame:
     """``seq`` of each statement's primary version: the one whose list is the most useful
-    (complete, with printed names, longest, English); the first read on a tie."""
+    (trusted, complete, with printed names, longest, English); the first read on a tie."""
     printed = signatures.group_by("seq").agg(pl.col("printed").all().alias("all_printed"))
     ranked = versions.join(printed, on="seq", how="left").with_columns(
         pl.col("all_printed").fill_null(True), is_en=pl.col("language") == "en")
-    order = ["statement_id", "signatories_complete", "all_printed", "signatory_count", "is_en", "url", "seq"]
-    return ranked.sort(order, descending=[False, True, True, True, True, True, False]) \
+    order = ["statement_id", "trusted", "signatories_complete", "all_printed", "signatory_count", "is_en",
+             "url", "seq"]
+    return ranked.sort(order, descending=[False, True, True, True, True, True, True, False]) \
         .unique(subset="statement_id", keep="first", maintain_order=True) \
         .select("statement_id", primary_seq="seq")
 
@@ -248,13 +249,41 @@ def _unread(statements: pl.DataFrame) -> pl.DataFrame:
         first_seen="fetched_at")
 
 
+def _untrustworthy(versions: pl.DataFrame, differences: pl.DataFrame) -> pl.DataFrame:
+    """Quarantine rows (one per version) of the statements whose versions disagree while none
+    passes its own checks: there is no list to publish."""
+    disagree = versions.join(differences, on="seq", how="semi").select("statement_id").unique()
+    best_untrusted = versions.filter(pl.col("is_primary") & ~pl.col("trusted")).select("statement_id")
+    doomed = versions.join(disagree, on="statement_id", how="semi") \
+        .join(best_untrusted, on="statement_id", how="semi") \
+        .join(differences, on="seq", how="left").sort("statement_id", "seq")
+    return doomed.select(
+        "statement_id", source="doc_source", url="url", raw_sha256="raw_sha256", stage=pl.lit("normalise"),
+        rule=pl.lit("versions_disagree"), record="statement_id",
+        message=pl.format("{} version{}; no version passes its own checks (list read whole, declared "
+                          "total matched), so none is published", "language",
+                          pl.when(pl.col("differences").is_null())
+                          .then(pl.lit(" (the others were compared with it)"))
+                          .otherwise(pl.lit(": ") + pl.col("differences"))),
+        first_seen="fetched_at")
+
+
 def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
-    """The tables of the kept versions in ``versions`` (every version of each statement)."""
+    """The tables of the kept versions in ``versions`` (every version of each statement).
+
+    Language versions that disagree are published from the best one that passes its own
+    checks, the statement marked (``versions_agree``); when none passes, the statement goes
+    to quarantine and the rest of the run is published."""
     versions = versions.filter(pl.col("kept"))
     signatures = signatures.join(versions.select("seq", "source", "date"), on="seq")
     keyed = _keyed(read_labels(signatures).with_columns(printed=_printed_name()))
     versions = versions.join(_primary(versions, keyed), on="statement_id") \
         .with_columns(is_primary=pl.col("seq") == pl.col("primary_seq"))
+    differences = _agreement(versions, keyed)
+    untrustworthy = _untrustworthy(versions, differences)
+    versions = versions.join(untrustworthy.select("statement_id"), on="statement_id", how="anti")
+    disagree = versions.join(differences, on="seq", how="semi").select("statement_id").unique() \
+        .with_columns(disagree=pl.lit(True))
     primary = versions.filter(pl.col("is_primary")).with_columns(year=pl.col("date").dt.year().cast(pl.Int64))
 
     primary_sigs = keyed.join(primary.select("seq"), on="seq")
@@ -277,6 +306,7 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
         languages=pl.col("language").unique().sort(), source_urls=pl.col("url").unique().sort())
     statements = primary.drop("signatory_count").join(counts, on="statement_id", how="left") \
         .join(troubled, on="statement_id", how="left") \
+        .join(disagree, on="statement_id", how="left") \
         .join(every, on="statement_id", how="left") \
         .join(_titles(versions, "en"), on="statement_id", how="left") \
         .join(_titles(versions, "fr"), on="statement_id", how="left") \
@@ -285,6 +315,7 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
             title=pl.coalesce("title_en", "title_fr", "title"),
             # a quarantined row means the published list is exact but not whole
             signatories_complete=pl.col("signatories_complete") & pl.col("troubled").is_null(),
+            versions_agree=pl.col("disagree").is_null(),
             incomplete_reasons=_with_quarantined(pl.col("incomplete_reasons"),
                                                  pl.col("incomplete_reasons").list.concat(
                                                      pl.lit("rows_quarantined"))),
@@ -298,7 +329,6 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
         statements = statements.join(unread.select("statement_id"), on="statement_id", how="anti")
         versions = versions.join(unread.select("statement_id"), on="statement_id", how="anti")
 
-    differences = _agreement(versions, keyed)
     statement_versions = versions.join(primary.select("statement_id", primary_source="source", year="year"),
                                        on="statement_id") \
         .join(differences, on="seq", how="left") \
@@ -308,7 +338,8 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
         .select(source="doc_source", url="url", raw_sha256="raw_sha256", stage=pl.lit("normalise"),
                 rule="rule", record=pl.format("{}#{}", "statement_id", "position"), message="message",
                 first_seen="fetched_at")
-    quarantine = pl.concat([quarantine.select(QUARANTINE.column_names), unread.select(QUARANTINE.column_names)])
+    quarantine = pl.concat([quarantine.select(QUARANTINE.column_names), unread.select(QUARANTINE.column_names),
+                            untrustworthy.select(QUARANTINE.column_names)])
     source_refs = keyed.filter(pl.col("person_ref").is_not_null() & (pl.col("person_ref") != "")) \
         .select(*SOURCE_REF_SCHEMA).unique().sort(*SOURCE_REF_SCHEMA, nulls_last=True)
     return Normalised(

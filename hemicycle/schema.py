@@ -112,6 +112,11 @@ STATEMENTS = Table(
         Column("incomplete_detail", "string", "What the text showed, one `reason: message` per "
                "reason; null when the list is complete.",
                "list_cut: the text ends inside the list, in the entry 'Mr J'"),
+        Column("versions_agree", "bool", "True when every language version read lists the same "
+               "signatories as the published one (after normalisation; a version cut short: its "
+               "beginning). False: the list was published from the version that passes its own "
+               "checks, and `statement_versions.differences` says how the others differ.", "true",
+               required=True),
         Column("country_count", "int", "Distinct countries among the signatories.", "13",
                required=True),
         Column("group_count", "int", "Distinct groups among the signatories.", "5", required=True),
@@ -235,6 +240,11 @@ STATEMENT_VERSIONS = Table(
         Column("incomplete_reasons", "string[]", "Why this version's list is not whole, as in "
                "`statements.incomplete_reasons` (parse reasons only); empty when it is.", "[]",
                required=True),
+        Column("trusted", "bool", "This version's list passes its own checks: a list was read, "
+               "the parser found nothing cut, unread or missing, and the total the version "
+               "declares (if any) is the number of entries read. Versions that disagree are "
+               "published from a trusted one; with none trusted, the statement is quarantined.",
+               "true", required=True),
         Column("is_primary", "bool", "This version's list is the one in `signatories`.", "true",
                required=True),
         Column("agrees", "bool", "After normalisation (family name, country code, group code) "

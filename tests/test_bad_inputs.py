@@ -5,6 +5,7 @@ import json
 import shutil
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hostile import nested_divs, operator_bomb, repeated_list
 from pypdf import PdfWriter

@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+import polars as pl
+
 from hemicycle.normalise import build_tables
-from hemicycle.records import DocumentMeta, ParsedDocument, ParsedSignatory, ParsedStatement
+from hemicycle.records import DocumentMeta, ListProblem, ParsedDocument, ParsedSignatory, ParsedStatement
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -137,3 +139,71 @@ def test_the_other_version_of_a_statement_carries_it_when_one_has_no_list(corpus
                        strict=True))
     assert reasons == {"en": ["list_unread"], "fr": ["list_cut"]}
     assert tables.quarantine.height == 0
+
+
+def test_versions_that_disagree_are_published_from_the_one_that_passes_its_own_checks():
+    """The English version would be preferred (longest, English), but it reads one entry
+    more than the total it declares: the French one, which adds up, is published; the
+    statement is marked and the English version's difference listed."""
+    sigs = [_sig(1, "HERKEL", "Andres", "Estonia", "EPP/CD"), _sig(2, "GROSS", "Andreas", "Switzerland", "SOC")]
+    en = _st("en", [*sigs, _sig(3, "RESOLUTION", "Draft", "Switzerland", "SOC")], total=2)
+    fr = _st("fr", [_sig(1, "HERKEL", "Andres", "Estonie", "PPE/DC"), _sig(2, "GROSS", "Andreas", "Suisse", "SOC")],
+             total=2)
+    other = _st("en", [_sig(1, "KOX", "Tiny", "Netherlands", "UEL")], doc_no="14539", file_id="24689")
+    tables = build_tables([ParsedDocument(_meta("https://x/en", "a"), (en,)),
+                           ParsedDocument(_meta("https://x/fr", "b"), (fr,)),
+                           ParsedDocument(_meta("https://x/other", "c"), (other,))], today=TODAY)
+    st = {r["statement_id"]: r for r in tables.statements.iter_rows(named=True)}
+    assert st["pace:14538"]["versions_agree"] is False and st["pace:14539"]["versions_agree"] is True
+    assert st["pace:14538"]["signatories_complete"] is True
+    published = tables.signatories.filter(pl.col("statement_id") == "pace:14538")
+    assert published["family_name"].to_list() == ["HERKEL", "GROSS"] and set(published["language"]) == {"fr"}
+    versions = {r["language"]: r for r in tables.statement_versions.filter(
+        pl.col("statement_id") == "pace:14538").iter_rows(named=True)}
+    assert versions["fr"]["is_primary"] and versions["fr"]["trusted"] and versions["fr"]["agrees"]
+    assert not versions["en"]["trusted"] and not versions["en"]["agrees"]
+    assert "resolution" in versions["en"]["differences"]
+    assert tables.quarantine.is_empty()
+
+
+def test_a_problem_the_parser_found_makes_a_version_untrusted():
+    sigs = [_sig(1, "HERKEL", "Andres", "Estonia", "EPP/CD"), _sig(2, "GROSS", "Andreas", "Switzerland", "SOC")]
+    problem = (ListProblem("list_incomplete", "3 countries named in the list, 2 entries read"),)
+    en = ParsedStatement(**{**{f: getattr(_st("en", sigs), f) for f in ParsedStatement.__slots__},
+                            "list_problems": problem, "signatories_complete": False})
+    fr = _st("fr", [_sig(1, "HERKEL", "Andres", "Estonie", "PPE/DC"), _sig(2, "GRAS", "Andrea", "Suisse", "SOC")])
+    tables = build_tables([ParsedDocument(_meta("https://x/en", "a"), (en,)),
+                           ParsedDocument(_meta("https://x/fr", "b"), (fr,))], today=TODAY)
+    versions = {r["language"]: (r["trusted"], r["is_primary"], r["agrees"])
+                for r in tables.statement_versions.iter_rows(named=True)}
+    assert versions == {"en": (False, False, False), "fr": (True, True, True)}
+    assert tables.statements["versions_agree"].to_list() == [False]
+
+
+def test_versions_that_disagree_with_none_trusted_are_quarantined_alone():
+    cut = {"signatories_complete": False}
+    en = ParsedStatement(**{**{f: getattr(_st("en", []), f) for f in ParsedStatement.__slots__}, **cut,
+                            "signatories": (_sig(1, "HERKEL", "Andres", "Estonia", "EPP/CD"),)})
+    fr = ParsedStatement(**{**{f: getattr(_st("fr", []), f) for f in ParsedStatement.__slots__}, **cut,
+                            "signatories": (_sig(1, "HERKEL", "Andres", "Estonie", "SOC"),)})
+    other = _st("en", [_sig(1, "KOX", "Tiny", "Netherlands", "UEL")], doc_no="14539", file_id="24689")
+    tables = build_tables([ParsedDocument(_meta("https://x/en", "a"), (en,)),
+                           ParsedDocument(_meta("https://x/fr", "b"), (fr,)),
+                           ParsedDocument(_meta("https://x/other", "c"), (other,))], today=TODAY)
+    assert tables.statements["statement_id"].to_list() == ["pace:14539"]
+    assert set(tables.signatories["statement_id"]) == {"pace:14539"}
+    assert set(tables.statement_versions["statement_id"]) == {"pace:14539"}
+    rows = tables.quarantine.select("url", "rule", "record").rows()
+    assert sorted(rows) == [("https://x/en", "versions_disagree", "pace:14538"),
+                            ("https://x/fr", "versions_disagree", "pace:14538")]
+
+
+def test_a_list_that_does_not_add_up_to_its_declared_total_is_published_incomplete():
+    sigs = [_sig(1, "HERKEL", "Andres", "Estonia", "EPP/CD"), _sig(2, "GROSS", "Andreas", "Switzerland", "SOC")]
+    tables = build_tables([ParsedDocument(_meta("u", "a"), (_st("en", sigs, total=3),))], today=TODAY)
+    st = tables.statements.row(0, named=True)
+    assert (st["signatory_count"], st["declared_total"], st["signatories_complete"]) == (2, 3, False)
+    assert st["incomplete_reasons"] == ["list_incomplete"] and "declared total 3, 2 entries read" in \
+        st["incomplete_detail"]
+    assert st["versions_agree"] is True
+    assert tables.statement_versions["trusted"].to_list() == [False]

@@ -15,8 +15,8 @@ import polars as pl
 
 STATEMENT_FIELDS = ("doc_type", "doc_no", "number", "date", "title", "title_en", "title_fr",
                     "languages", "source_urls", "declared_total", "signatory_count",
-                    "signatories_complete", "country_count", "group_count", "file_id", "term",
-                    "procedure")
+                    "signatories_complete", "versions_agree", "country_count", "group_count",
+                    "file_id", "term", "procedure")
 SIGNATURE_FIELDS = ("kind", "name", "country_code", "group_code")
 LISTED = 500  # rows listed per section; the counts are always complete
 

@@ -120,8 +120,11 @@ def _connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _frame(con: duckdb.DuckDBPyConnection, sql: str, table: Table) -> pl.DataFrame:
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, table: Table, fill_missing: bool = False) -> pl.DataFrame:
+    """``fill_missing``: columns the files lack (a release of an older schema) read as null."""
     df = pl.from_arrow(con.sql(sql).to_arrow_table())
+    if fill_missing:
+        df = df.with_columns(pl.lit(None).alias(c) for c in table.column_names if c not in df.columns)
     return df.select(table.column_names).cast(table.polars_schema()).rechunk()
 
 
@@ -148,7 +151,7 @@ def read_release_tables(root: Path, names: tuple[str, ...]) -> dict[str, pl.Data
             pattern = (root / "tables" / name).as_posix() + ("/**/*.parquet" if table.partitioned else "/*.parquet")
             frames[name] = _frame(con, f"SELECT * FROM read_parquet({sql_string(pattern)}, hive_partitioning = "
                                        f"{str(table.partitioned).lower()}, union_by_name = true) "
-                                       f"ORDER BY {', '.join(table.key)}", table)
+                                       f"ORDER BY {', '.join(table.key)}", table, fill_missing=True)
         return frames
     finally:
         con.close()
