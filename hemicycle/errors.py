@@ -23,3 +23,8 @@ class ReleaseError(HemicycleError):
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.hint = hint
+
+
+class ReleaseHeld(ReleaseError):
+    """A release would lose more of the previous release's signatures than allowed; it is
+    published only once the loss is acknowledged."""

@@ -46,6 +46,11 @@ EPILOG_RELEASE = """examples:
 A release is immutable: the same data gives the same version and the same bytes, and
 publishing it again changes nothing. DEST/latest follows the last release whose blocking
 checks passed (on S3, `latest` is a text object holding the version name).
+
+A release that would lose more than 2 % of the previous release's signatures
+(HEMICYCLE_MAX_SIGNATURE_LOSS) is held: nothing is written, the statements that lost
+signatures are listed and the exit status is 3. Publish it anyway with --accept-loss
+(or HEMICYCLE_ACCEPT_LOSS=1).
 """
 EPILOG_VALIDATE = """examples:
   hemicycle validate            # summary of data/out/validation.json
@@ -145,7 +150,6 @@ def cmd_parse(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- run
 def cmd_run(args: argparse.Namespace) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    from hemicycle.folder_lock import FolderBusy
     from pipelines.runner import run_pipeline
 
     out = Path(args.out)
@@ -218,12 +222,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- release
 def cmd_release(args: argparse.Namespace) -> int:
-    from hemicycle.errors import ReleaseError
+    from hemicycle.errors import ReleaseError, ReleaseHeld
     from hemicycle.publish.release import publish_release
 
     started = time.monotonic()
     try:
-        published = publish_release(Path(args.source_out), args.to)
+        published = publish_release(Path(args.source_out), args.to,
+                                    accept_loss=True if args.accept_loss else None)
+    except ReleaseHeld as exc:
+        return _fail(str(exc), exc.hint, code=3)
     except ReleaseError as exc:
         return _fail(str(exc), exc.hint)
     release = published.release
@@ -236,6 +243,9 @@ def cmd_release(args: argparse.Namespace) -> int:
         st, sg = release.changes.statements, release.changes.signatures
         print(f"  since {release.previous}: statements +{st.added.height} -{st.removed.height} "
               f"~{st.changed.height}, signatures +{sg.added.height} -{sg.removed.height} ~{sg.changed.height}")
+    if release.loss_accepted:
+        print(f"  lost {release.loss_accepted['signatures']} signatures of the previous release "
+              f"({release.loss_accepted['share']:.1%}): accepted")
     print(f"  checks {'passed' if release.checks_passed else 'FAILED (blocking)'}; "
           f"latest: {published.latest or 'none'}")
     return 0
@@ -302,6 +312,9 @@ commands: run, parse, query, validate, release; `hemicycle COMMAND --help` for e
                          "or AWS_ENDPOINT_URL)")
     release.add_argument("--from", dest="source_out", default=str(_default_out()), metavar="OUT",
                          help="output folder of `hemicycle run` (default data/out)")
+    release.add_argument("--accept-loss", action="store_true",
+                         help="publish even if the release loses more of the previous release's "
+                         "signatures than allowed (HEMICYCLE_MAX_SIGNATURE_LOSS, default 2%%)")
     release.set_defaults(func=cmd_release)
     return parser
 

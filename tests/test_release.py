@@ -16,7 +16,7 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from hemicycle.errors import ReleaseError
+from hemicycle.errors import ReleaseError, ReleaseHeld
 from hemicycle.publish.duck import connect
 from hemicycle.publish.parquet import publish_table
 from hemicycle.publish.release import publish_release
@@ -330,3 +330,78 @@ def test_release_carries_its_data_card_linking_only_files_of_the_release(release
     assert any(h.startswith("metrics/") for h in hrefs) and any(h.startswith("tables/") for h in hrefs)
     missing = [h for h in hrefs if not (release_dir / h).is_file()]
     assert missing == []
+
+
+# ---------------------------------------------------------------- change detection
+def _run_without(pipeline_out: Path, target: Path, share: float, largest: bool = True) -> tuple[Path, dict[str, int]]:
+    """A copy of a run's output without its largest (or smallest) PACE statements, as many as
+    it takes to lose more than ``share`` of the signatures (a fetch or parser gone wrong would)."""
+    shutil.copytree(pipeline_out, target, symlinks=True, ignore=shutil.ignore_patterns("raw", "cache", "storage"))
+    con = connect(pipeline_out / "hemicycle.duckdb")
+    statements, signatories = _frame(con, "from statements"), _frame(con, "from signatories")
+    con.close()
+    dropped: dict[str, int] = {}
+    for sid, count in statements.filter((pl.col("source") == "pace") & (pl.col("signatory_count") > 0)).sort(
+            ["signatory_count", "statement_id"], descending=[largest, False]).select("statement_id", "signatory_count").rows():
+        if sum(dropped.values()) > share * signatories.height:
+            break
+        dropped[sid] = count
+    statements = statements.filter(~pl.col("statement_id").is_in(list(dropped)))
+    signatories = signatories.filter(~pl.col("statement_id").is_in(list(dropped)))
+    publish_table(statements.select(STATEMENTS.column_names), STATEMENTS, target / "tables")
+    publish_table(signatories.select(SIGNATORIES.column_names), SIGNATORIES, target / "tables")
+    return target, dropped
+
+
+def _cli_release(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipelines.cli", "release", *args], capture_output=True,
+                          text=True, env={**os.environ, "HEMICYCLE_S3_ENDPOINT_URL": "", **env})
+
+
+def test_a_release_losing_more_than_two_percent_of_signatures_is_held_until_acknowledged(pipeline_out, tmp_path):
+    dest = tmp_path / "dest"
+    first = publish_release(pipeline_out, str(dest)).release
+    lossy, dropped = _run_without(pipeline_out, tmp_path / "lossy", 0.02)
+    lost = sum(dropped.values())
+    assert lost > 0.02 * first.row_counts["signatories"]
+
+    with pytest.raises(ReleaseHeld) as held:
+        publish_release(lossy, str(dest))
+    message = str(held.value)
+    assert f"lose {lost} of the {first.row_counts['signatories']} signatures of release {first.version}" in message
+    for sid, count in dropped.items():
+        assert f"{sid}: {count} → 0 signatures" in message
+    assert "--accept-loss" in held.value.hint
+    assert sorted(p.name for p in dest.iterdir() if not p.name.startswith(".")) == sorted(
+        [first.version, "latest", "versions.json"])
+
+    refused = _cli_release("--to", str(dest), "--from", str(lossy))
+    assert refused.returncode == 3 and refused.stdout == "" and "release held" in refused.stderr
+    assert all(sid in refused.stderr for sid in dropped) and "hint:" in refused.stderr
+
+    accepted = _cli_release("--to", str(dest), "--from", str(lossy), "--accept-loss")
+    assert accepted.returncode == 0, accepted.stderr
+    assert f"lost {lost} signatures of the previous release" in accepted.stdout
+    index = json.loads((dest / "versions.json").read_text())
+    second = index["versions"][-1]
+    assert index["latest"] == second["version"] != first.version
+    assert second["loss_accepted"]["signatures"] == lost
+    changes = (dest / second["version"] / "CHANGES.md").read_text()
+    assert f"Signatures lost: {lost} of the previous release's" in changes
+    assert all(f"- `{sid}`: {count} → 0 signatures" in changes for sid, count in dropped.items())
+    # publishing the accepted version again is no new loss
+    assert publish_release(lossy, str(dest)).status == "unchanged"
+
+
+def test_a_smaller_loss_passes_and_the_threshold_is_a_setting(pipeline_out, tmp_path, monkeypatch):
+    dest = tmp_path / "dest"
+    first = publish_release(pipeline_out, str(dest)).release
+    smaller, dropped = _run_without(pipeline_out, tmp_path / "smaller", 0.0, largest=False)  # one statement
+    assert len(dropped) == 1 and sum(dropped.values()) < 0.02 * first.row_counts["signatories"]
+    monkeypatch.setenv("HEMICYCLE_MAX_SIGNATURE_LOSS", "0%")  # no loss at all allowed
+    with pytest.raises(ReleaseHeld, match=r"more than the 0 % allowed"):
+        publish_release(smaller, str(dest))
+    monkeypatch.delenv("HEMICYCLE_MAX_SIGNATURE_LOSS")
+    second = publish_release(smaller, str(dest))
+    assert second.status == "published" and second.release.loss_accepted is None
+    assert second.latest == second.release.version

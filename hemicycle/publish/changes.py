@@ -1,5 +1,9 @@
 """CHANGES.md: statements and signatures added, removed or changed since the previous release.
 
+It also measures what a release loses: for each statement of the previous release, the
+signatures it no longer has (``signature_loss``), which the publisher compares with the
+share it allows before a release may replace the previous one.
+
 A statement is identified by ``statement_id``. A signature is identified by its statement
 and the person who signed (with a counter should one person sign one statement twice), not
 by its position, so that one name inserted in a list reads as one signature added rather
@@ -29,12 +33,29 @@ class Diff:
 
 
 @dataclass
+class Loss:
+    """Signatures of the previous release that a new one no longer has, per statement."""
+
+    previous_signatures: int
+    statements: pl.DataFrame  # statement_id, before, after, lost, names (signers no longer listed)
+
+    @property
+    def lost(self) -> int:
+        return int(self.statements["lost"].sum()) if self.statements.height else 0
+
+    @property
+    def share(self) -> float:
+        return self.lost / self.previous_signatures if self.previous_signatures else 0.0
+
+
+@dataclass
 class Changes:
     version: str
     previous: str | None
     statements: Diff | None = None
     signatures: Diff | None = None
     totals: dict[str, int] = field(default_factory=dict)
+    loss: Loss | None = None
 
 
 def diff_frames(old: pl.DataFrame, new: pl.DataFrame, key: list[str], fields: tuple[str, ...]) -> Diff:
@@ -56,6 +77,24 @@ def _signature_keys(df: pl.DataFrame) -> pl.DataFrame:
         pl.int_range(pl.len()).over("statement_id", "person_id").alias("occurrence"))
 
 
+def signature_loss(old: pl.DataFrame, new: pl.DataFrame) -> Loss:
+    """Per statement of ``old`` (signatories), how many signatures ``new`` lacks: a statement
+    gone loses all; signatures moved from one person to another are not lost, and gains in one
+    statement do not make up for losses in another."""
+    before = old.group_by("statement_id").agg(before=pl.len().cast(pl.Int64))
+    after = new.group_by("statement_id").agg(after=pl.len().cast(pl.Int64))
+    gone = _signature_keys(old).join(_signature_keys(new), on=["statement_id", "person_id", "occurrence"],
+                                     how="anti").sort("statement_id", "position") \
+        .group_by("statement_id", maintain_order=True).agg(names=pl.col("name"))
+    losing = before.join(after, on="statement_id", how="left") \
+        .with_columns(pl.col("after").fill_null(0)) \
+        .with_columns(lost=pl.col("before") - pl.col("after")).filter(pl.col("lost") > 0) \
+        .join(gone, on="statement_id", how="left") \
+        .with_columns(pl.col("names").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+    return Loss(previous_signatures=old.height,
+                statements=losing.sort(["lost", "statement_id"], descending=[True, False]))
+
+
 def compare(version: str, previous: str | None, new: dict[str, pl.DataFrame],
             old: dict[str, pl.DataFrame] | None) -> Changes:
     changes = Changes(version=version, previous=previous,
@@ -68,7 +107,16 @@ def compare(version: str, previous: str | None, new: dict[str, pl.DataFrame],
     changes.signatures = diff_frames(_signature_keys(old["signatories"]),
                                      _signature_keys(new["signatories"]),
                                      ["statement_id", "person_id", "occurrence"], SIGNATURE_FIELDS)
+    changes.loss = signature_loss(old["signatories"], new["signatories"])
     return changes
+
+
+def loss_line(row: dict, names: int = 5) -> str:
+    """``pace:14538: 24 → 20 signatures (-4: OMTZIGT Pieter, …)``."""
+    shown = list(row["names"] or [])
+    listed = ", ".join(shown[:names]) + (f", … {len(shown) - names} more" if len(shown) > names else "")
+    return (f"{row['statement_id']}: {row['before']} → {row['after']} signatures (-{row['lost']}"
+            + (f": {listed})" if listed else ")"))
 
 
 def _statement_line(row: dict) -> str:
@@ -115,6 +163,12 @@ def render(changes: Changes) -> str:
                       lambda r: f"- `{r['statement_id']}`: {', '.join(r['fields'])}")
     lines += _section("Signatures added", sg.added, _signature_line)
     lines += _section("Signatures removed", sg.removed, _signature_line)
+    if changes.loss is not None and changes.loss.lost:
+        loss = changes.loss
+        lines += [f"Signatures lost: {loss.lost} of the previous release's {loss.previous_signatures} "
+                  f"({loss.share:.1%}).", ""]
+        lines += _section("Statements that lost signatures", loss.statements,
+                          lambda r: f"- `{r['statement_id']}`" + loss_line(r).removeprefix(r["statement_id"]))
     lines += _section("Signatures changed", sg.changed,
                       lambda r: _signature_line(r) + ": " + ", ".join(
                           f"{f} {r[f + '_was']} → {r[f]}" for f in r["fields"]))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ import duckdb
 import polars as pl
 
 from hemicycle import DATASET_NAME, SCHEMA_VERSION
-from hemicycle.errors import ReleaseError
+from hemicycle.errors import ReleaseError, ReleaseHeld
 from hemicycle.publish import changes as change_log
 from hemicycle.publish.datapackage import ParquetFile, descriptor
 from hemicycle.publish.destinations import COMPLETE_MARKER, open_destination, sums_text
@@ -49,6 +50,10 @@ DATABASE = "hemicycle.duckdb"
 # (from v1.4.0 on, every new file gets one), so that the same views give the same bytes.
 DUCKDB_STORAGE_VERSION = "v1.3.0"
 DIFF_TABLES = ("statements", "signatories")
+# A release that loses more than this share of the previous release's signatures is held
+# until the loss is acknowledged (HEMICYCLE_MAX_SIGNATURE_LOSS, HEMICYCLE_ACCEPT_LOSS).
+MAX_SIGNATURE_LOSS = 0.02
+LOSS_LISTED = 20  # statements named in the message of a held release
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ class Release:
     row_counts: dict[str, int]
     files: list[dict] = field(default_factory=list)  # path, bytes, sha256
     changes: change_log.Changes | None = None
+    loss_accepted: dict | None = None  # signatures lost beyond the threshold, and their share
 
     @property
     def total_bytes(self) -> int:
@@ -371,6 +377,8 @@ class VersionIndex:
                  "signatories": release.row_counts.get("signatories", 0),
                  "files": len(release.files), "bytes": release.total_bytes,
                  "path": f"{release.version}/", "manifest": f"{release.version}/manifest.json"}
+        if release.loss_accepted:
+            entry["loss_accepted"] = release.loss_accepted
         names = self.names()
         if release.version in names:
             self.versions[names.index(release.version)] = entry
@@ -387,6 +395,43 @@ class VersionIndex:
                       "latest": self.latest, "versions": self.versions})
 
 
+# ---------------------------------------------------------------- change detection
+def max_signature_loss() -> float:
+    """The share of the previous release's signatures a release may lose unacknowledged:
+    ``HEMICYCLE_MAX_SIGNATURE_LOSS`` (``0.05`` or ``5%``), else 2 %."""
+    raw = os.environ.get("HEMICYCLE_MAX_SIGNATURE_LOSS", "").strip()
+    if not raw:
+        return MAX_SIGNATURE_LOSS
+    try:
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        raise ReleaseError(f"HEMICYCLE_MAX_SIGNATURE_LOSS={raw!r} is not a share",
+                           "write a share such as 0.02 or 2%") from None
+    if not 0 <= value <= 1:
+        raise ReleaseError(f"HEMICYCLE_MAX_SIGNATURE_LOSS={raw!r} is not between 0 and 100 %",
+                           "write a share such as 0.02 or 2%")
+    return value
+
+
+def loss_accepted_by_environment() -> bool:
+    return os.environ.get("HEMICYCLE_ACCEPT_LOSS", "").strip().lower() in ("1", "true", "yes")
+
+
+def check_loss(loss: change_log.Loss, previous: str, allowed: float) -> None:
+    """Raise ReleaseHeld when ``loss`` is more than ``allowed``, naming what was lost."""
+    if loss.share <= allowed:
+        return
+    rows = loss.statements.head(LOSS_LISTED).to_dicts()
+    lines = [f"release held: it would lose {loss.lost} of the {loss.previous_signatures} signatures of "
+             f"release {previous} ({loss.share:.1%}, more than the {allowed * 100:g} % allowed), "
+             f"in {loss.statements.height} statements:"]
+    lines += [f"  {change_log.loss_line(row)}" for row in rows]
+    if loss.statements.height > LOSS_LISTED:
+        lines.append(f"  … and {loss.statements.height - LOSS_LISTED} more statements")
+    raise ReleaseHeld("\n".join(lines), "if the loss is expected, publish with --accept-loss "
+                      "(or HEMICYCLE_ACCEPT_LOSS=1); the threshold is HEMICYCLE_MAX_SIGNATURE_LOSS")
+
+
 # ---------------------------------------------------------------- publish
 @dataclass
 class Published:
@@ -396,8 +441,15 @@ class Published:
     latest: str | None
 
 
-def publish_release(out_dir: Path, dest: str, extra_files: list[ExtraFileWriter] | None = None) -> Published:
-    """Assemble the release of ``out_dir`` and publish it to ``dest`` (folder or s3:// URL)."""
+def publish_release(out_dir: Path, dest: str, extra_files: list[ExtraFileWriter] | None = None,
+                    accept_loss: bool | None = None, max_loss: float | None = None) -> Published:
+    """Assemble the release of ``out_dir`` and publish it to ``dest`` (folder or s3:// URL).
+
+    A release that would lose more than ``max_loss`` (default ``max_signature_loss()``) of
+    the previous release's signatures raises ReleaseHeld and writes nothing, unless
+    ``accept_loss`` (default: ``HEMICYCLE_ACCEPT_LOSS``) acknowledges it."""
+    accept_loss = loss_accepted_by_environment() if accept_loss is None else accept_loss
+    max_loss = max_signature_loss() if max_loss is None else max_loss
     plan = plan_release(out_dir)
     destination = open_destination(dest)
     destination.check()
@@ -406,11 +458,17 @@ def publish_release(out_dir: Path, dest: str, extra_files: list[ExtraFileWriter]
         previous = index.previous_of(plan.version)
         with destination.staging() as staging, tempfile.TemporaryDirectory(prefix="hemicycle-previous-") as tmp:
             old = None
+            published = destination.published_sums(plan.version)
             if previous:
                 prefixes = tuple(f"tables/{name}/" for name in DIFF_TABLES)
                 old = read_release_tables(destination.fetch(previous, prefixes, Path(tmp)), DIFF_TABLES)
+                if not accept_loss and published is None:  # a version published before was accepted then
+                    check_loss(change_log.signature_loss(old["signatories"], plan.frames["signatories"]),
+                               previous, max_loss)
             release = assemble(plan, staging, previous, old, extra_files)
-            published = destination.published_sums(plan.version)
+            loss = release.changes.loss if release.changes else None
+            if loss is not None and loss.share > max_loss:
+                release.loss_accepted = {"signatures": loss.lost, "share": round(loss.share, 4)}
             if published is None:
                 destination.put_version(staging, plan.version)
                 status = "published"
