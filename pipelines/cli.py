@@ -24,6 +24,8 @@ EPILOG_RUN = """examples:
   hemicycle run --source http --backfill   # ... and the next batch of older ones
 
 Fetching is configured by HEMICYCLE_* variables (README, "Fetching from the assemblies").
+One run at a time per output folder: a second one stops at once with one line saying which
+process holds the folder (or, with --wait, waits for it).
 """
 EPILOG_PARSE = """examples:
   hemicycle parse data/sample/seeds/pace-written-declaration-829-fr.txt
@@ -150,6 +152,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- run
 def cmd_run(args: argparse.Namespace) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    from hemicycle.folder_lock import FolderBusy
     from pipelines.runner import run_pipeline
 
     out = Path(args.out)
@@ -158,9 +161,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"cannot write to {out} ({exc.strerror})", "pass a writable folder with --out")
     started = time.monotonic()
-    summary = run_pipeline(out_dir=out, source=args.source,
-                           log_level="INFO" if args.verbose else "CRITICAL",
-                           **({"backfill": True} if args.backfill else {}))
+    try:
+        summary = run_pipeline(out_dir=out, source=args.source,
+                               log_level="INFO" if args.verbose else "CRITICAL", wait=args.wait,
+                               on_wait=lambda why: print(f"hemicycle run: {why}", file=sys.stderr, flush=True),
+                               **({"backfill": True} if args.backfill else {}))
+    except FolderBusy as exc:
+        return _fail(str(exc), exc.hint)
     print(summary.render(time.monotonic() - started))
     for source in summary.unreachable:
         setting = {"pace": "HEMICYCLE_PACE_URL", "ep": "HEMICYCLE_EP_API_URL"}.get(source, "the source URL")
@@ -277,6 +284,9 @@ commands: run, parse, query, validate, release; `hemicycle COMMAND --help` for e
     run.add_argument("--backfill", action="store_true",
                      help="with --source http: also fetch the next batch of older documents")
     run.add_argument("--verbose", action="store_true", help="show Dagster's own log as it runs")
+    run.add_argument("--wait", action="store_true",
+                     help="if another run (or a release) is using the output folder, wait for it "
+                     "instead of stopping at once")
     run.set_defaults(func=cmd_run)
 
     parse = sub.add_parser("parse", help="parse documents, print JSON lines", epilog=EPILOG_PARSE,

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
+
+from hemicycle.folder_lock import FolderLock
 
 from pipelines.definitions import (
     ALL_ASSETS,
@@ -120,9 +123,19 @@ def _checks_from_report(out_dir: Path, summary: RunSummary) -> None:
 
 
 def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None = None,
-                 log_level: str = "WARNING", **settings: object) -> RunSummary:
+                 log_level: str = "WARNING", wait: bool = False,
+                 on_wait: Callable[[str], None] | None = None, **settings: object) -> RunSummary:
     """Fetch every assembly, rebuild what changed, publish; ``settings`` are HemicycleSettings
-    fields; ``log_level`` is the level of Dagster's own console log."""
+    fields; ``log_level`` is the level of Dagster's own console log.
+
+    The run holds ``out_dir`` alone: when another run (or a release reading it) holds it,
+    raises FolderBusy at once, or with ``wait`` waits for it (``on_wait`` is told why)."""
+    with FolderLock(Path(out_dir), exclusive=True, wait=wait, command="hemicycle run", on_wait=on_wait):
+        return _run(Path(out_dir), source, sample_dir, log_level, **settings)
+
+
+def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
+         **settings: object) -> RunSummary:
     settings_obj = settings_from_env(out_dir=str(out_dir), source=source,
                                      sample_dir=str(sample_dir) if sample_dir else None, **settings)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,7 @@ import polars as pl
 
 from hemicycle import DATASET_NAME, SCHEMA_VERSION
 from hemicycle.errors import ReleaseError, ReleaseHeld
+from hemicycle.folder_lock import FolderBusy, FolderLock
 from hemicycle.publish import changes as change_log
 from hemicycle.publish.datapackage import ParquetFile, descriptor
 from hemicycle.publish.destinations import COMPLETE_MARKER, open_destination, sums_text
@@ -450,7 +451,11 @@ def publish_release(out_dir: Path, dest: str, extra_files: list[ExtraFileWriter]
     ``accept_loss`` (default: ``HEMICYCLE_ACCEPT_LOSS``) acknowledges it."""
     accept_loss = loss_accepted_by_environment() if accept_loss is None else accept_loss
     max_loss = max_signature_loss() if max_loss is None else max_loss
-    plan = plan_release(out_dir)
+    try:
+        with FolderLock(Path(out_dir), exclusive=False, command="hemicycle release"):  # no run writes it meanwhile
+            plan = plan_release(out_dir)
+    except FolderBusy as exc:
+        raise ReleaseError(str(exc), "wait for the run to finish, then release") from None
     destination = open_destination(dest)
     destination.check()
     with destination.lock():
