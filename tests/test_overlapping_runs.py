@@ -1,47 +1,57 @@
 """Two `hemicycle run`s (or a run and a release) on one output folder never mix their files.
 
-Real processes of the command line, as a scheduled run and a manual one would be.
+Real processes of the command line, as a scheduled run and a manual one would be, fetching
+from a real HTTP server that holds one page until the test lets it go.
 """
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from loopback import LoopbackServer, Page, crawl_settings, sample_pace_documents, serve_ep_api, serve_pace
 
 from hemicycle.folder_lock import LOCK_NAME, FolderBusy, FolderLock
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def small_sample(tmp_path_factory, sample_dir) -> Path:
-    """The two seed documents, one per assembly: a whole run in a few seconds."""
-    folder = tmp_path_factory.mktemp("small-sample")
-    documents = []
-    for name, source in (("pace-written-declaration-829-fr.txt", "pace"),
-                         ("ep-summary-kazakhstan-freedom-of-expression-fr.txt", "ep")):
-        shutil.copy(sample_dir / "seeds" / name, folder / name)
-        documents.append({"path": name, "source": source, "url": f"sample:{name}",
-                          "content_type": "text/plain; charset=utf-8"})
-    (folder / "manifest.json").write_text(json.dumps({"retrieved": "2026-11-22", "documents": documents}))
-    return folder
+def _site(server: LoopbackServer, sample_dir: Path, gate: threading.Event) -> dict[str, str]:
+    """Two PACE texts (one a written declaration) and one EP joint motion of the embedded
+    sample; the first PACE page is held until ``gate`` opens, so a run fetching it cannot end
+    while the others start."""
+    pages = sample_pace_documents(sample_dir)
+    declaration = next(i for i, texts in pages.items() if "Written declaration" in texts.get("en", ""))
+    serve_pace(server, {i: pages[i] for i in sorted({next(iter(pages)), declaration})})
+    serve_ep_api(server, {"RC-9-2021-0068": (
+        (sample_dir / "ep" / "files" / "odp-document_rc-9-2021-0068.json").read_bytes(), 2021,
+        "RESOLUTION_MOTION_JOINT")})
+    held = server.routes.pop("/en/files/100/html")
 
+    def gated(query: dict[str, list[str]]) -> Page:
+        gate.wait(timeout=300)
+        return held
 
-def _env(sample: Path) -> dict[str, str]:
+    server.add("/en/files/100/html", gated)
+    settings = crawl_settings(server, timeout=300, max_attempts=2, ep_years="2021")
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-    return {**env, "HEMICYCLE_SAMPLE_DIR": str(sample), "HEMICYCLE_PROGRESS": "0",
-            "GX_ANALYTICS_ENABLED": "false", "HEMICYCLE_S3_ENDPOINT_URL": ""}
+    env.update({f"HEMICYCLE_{name.upper()}": str(value) for name, value in settings.items()})
+    return {**env, "HEMICYCLE_PROGRESS": "0", "GX_ANALYTICS_ENABLED": "false", "HEMICYCLE_S3_ENDPOINT_URL": ""}
 
 
 def _start(env: dict[str, str], *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "pipelines.cli", *args], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], env=env, capture_output=True,
+                          text=True, timeout=300)
 
 
 def _holder_pid(out: Path, timeout: float = 120.0) -> int:
@@ -58,20 +68,24 @@ def _holder_pid(out: Path, timeout: float = 120.0) -> int:
     raise AssertionError("no run took the lock")
 
 
-def test_a_second_run_and_a_release_are_refused_with_one_line_while_a_run_writes(small_sample, tmp_path):
-    out, env = tmp_path / "out", _env(small_sample)
-    first = _start(env, "run", "--out", str(out))
-    assert _holder_pid(out) == first.pid
-    second = subprocess.run([sys.executable, "-m", "pipelines.cli", "run", "--out", str(out)],
-                            env=env, capture_output=True, text=True, timeout=300)
-    release = subprocess.run([sys.executable, "-m", "pipelines.cli", "release", "--from", str(out),
-                              "--to", str(tmp_path / "releases")], env=env, capture_output=True, text=True,
-                             timeout=300)
-    overlapped = first.poll() is None  # both were refused while the first still ran
-    waiting = _start(env, "run", "--out", str(out), "--wait")
-    stdout, stderr = first.communicate(timeout=600)
-    assert overlapped, "the first run ended before the others started: nothing was tested"
-    assert first.returncode == 0, stdout + stderr
+def test_a_second_run_and_a_release_are_refused_while_a_run_writes_and_a_waiting_one_goes_on(
+        sample_dir, tmp_path):
+    gate = threading.Event()
+    with LoopbackServer() as server:
+        out, env = tmp_path / "out", _site(server, sample_dir, gate)
+        first = _start(env, "run", "--source", "http", "--out", str(out))
+        try:
+            assert _holder_pid(out) == first.pid  # it cannot finish before the gate opens
+            second = _cli(env, "run", "--source", "http", "--out", str(out))
+            release = _cli(env, "release", "--from", str(out), "--to", str(tmp_path / "releases"))
+            waiting = _start(env, "run", "--source", "http", "--out", str(out), "--wait")
+            told = waiting.stderr.readline()  # blocks until the waiting run says it waits
+            assert first.poll() is None
+        finally:
+            first.send_signal(signal.SIGKILL)  # dies holding the folder, mid-fetch
+            first.communicate(timeout=60)
+            gate.set()
+        stdout, stderr = waiting.communicate(timeout=600)
 
     assert second.returncode == 2 and second.stdout == ""
     assert second.stderr.count("\n") == 1, second.stderr
@@ -79,24 +93,12 @@ def test_a_second_run_and_a_release_are_refused_with_one_line_while_a_run_writes
     assert release.returncode == 2 and release.stderr.count("\n") == 1, release.stderr
     assert f"pid {first.pid}" in release.stderr
     assert not (tmp_path / "releases").exists()
-
-    stdout, stderr = waiting.communicate(timeout=600)
+    assert "waiting for it to finish" in told and f"pid {first.pid}" in told
+    # the lock went with the process that was killed: the waiting run went on
     assert waiting.returncode == 0, stdout + stderr
-    assert "waiting for it to finish" in stderr and "hemicycle run: ok" in stdout
+    assert "hemicycle run: ok" in stdout
     report = json.loads((out / "validation.json").read_text())
     assert report["passed"] and (out / LOCK_NAME).read_text() == ""  # released, nobody holds it
-
-
-def test_a_run_killed_while_it_holds_the_folder_leaves_no_lock_behind(small_sample, tmp_path):
-    out, env = tmp_path / "out", _env(small_sample)
-    killed = _start(env, "run", "--out", str(out))
-    assert _holder_pid(out) == killed.pid
-    killed.send_signal(signal.SIGKILL)
-    killed.communicate(timeout=60)
-    assert json.loads((out / LOCK_NAME).read_text())["pid"] == killed.pid  # what it wrote stays...
-    after = subprocess.run([sys.executable, "-m", "pipelines.cli", "run", "--out", str(out)],
-                           env=env, capture_output=True, text=True, timeout=600)
-    assert after.returncode == 0, after.stdout + after.stderr  # ...but the lock went with it
 
 
 def test_readers_share_the_folder_and_a_writer_waits_for_them(tmp_path):
