@@ -88,14 +88,19 @@ class _Spill:
         return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
 
 
+PARSE_BATCH = 64  # documents handed to the parse worker together
+
+
 def _readings(index: pl.DataFrame, store: RawStore, cache: ParseCache,
               progress: Callable[[int], None]) -> Iterator[Reading]:
-    for row in index.iter_rows(named=True):
-        raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
-                          content_type=row["content_type"], fetched_at=row["fetched_at"],
-                          sha256=row["raw_sha256"])
-        yield Reading(cache.parse(raw), current=bool(row["current"]))
-        progress(1)
+    for rows in index.iter_slices(PARSE_BATCH):
+        rows_ = rows.to_dicts()
+        raws = [RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
+                            content_type=row["content_type"], fetched_at=row["fetched_at"],
+                            sha256=row["raw_sha256"]) for row in rows_]
+        for row, parsed in zip(rows_, cache.parse_many(raws), strict=True):
+            yield Reading(parsed, current=bool(row["current"]))
+        progress(len(rows_))
 
 
 def _batches(items: Iterable[Reading], size: int) -> Iterator[list[Reading]]:

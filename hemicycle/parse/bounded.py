@@ -12,6 +12,7 @@ once, so the watch is for what nobody foresaw.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
 import select
@@ -19,6 +20,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -32,6 +34,11 @@ MEMORY_BYTES = 500 * 2**20  # memory one document may add to the worker's
 STARVED_SECONDS = 60.0  # wall-clock limit for a worker that gets no CPU at all
 START_SECONDS = 120.0  # for the worker to start (imports on a loaded machine)
 POLL_SECONDS = 0.05
+DOCUMENTS_PER_WORKER = 20_000  # then a fresh worker: what a long run leaks stays bounded
+BATCH_DOCUMENTS = 64  # documents sent in one exchange (replies still come one by one)
+BATCH_BYTES = 8 * 2**20
+READ_BYTES = 1 << 20
+PIPE_BYTES = 1 << 20  # replies the worker may write ahead of its parent's reading (Linux)
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -82,7 +89,9 @@ class BoundedParser:
         self.stopped = 0  # documents whose worker had to be stopped
         self._proc: subprocess.Popen[bytes] | None = None
         self._cpu_base = 0.0  # worker CPU when the document in progress was sent
-        self._rss_base = 0
+        self._rss_base = 0  # worker resident memory then
+        self._served = 0  # documents parsed by the current worker
+        self._buffer = bytearray()  # replies read, not yet taken
 
     # ------------------------------------------------------------ the worker
     def _start(self) -> subprocess.Popen[bytes]:
@@ -94,12 +103,18 @@ class BoundedParser:
             [sys.executable, "-m", "hemicycle.parse.worker", str(vocab.VOCAB_DIR), str(self.memory_bytes)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, close_fds=True, env=env)
         self._proc = proc
+        self._served = 0
+        self._buffer.clear()
+        if hasattr(fcntl, "F_SETPIPE_SZ") and proc.stdout is not None:
+            try:
+                fcntl.fcntl(proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+            except OSError:
+                pass  # over the system's limit for pipes: the default size works, a little slower
         try:
-            self._cpu_base, _ = self._receive(proc, watch=False, timeout=START_SECONDS)
+            self._cpu_base, self._rss_base, _ = self._receive(proc, watch=False, timeout=START_SECONDS)
         except _Stopped as exc:
             self._kill()
             raise WorkerError(f"the parse worker did not start: {exc}") from None
-        self._rss_base = _proc_rss(proc.pid) or 0
         return proc
 
     def _kill(self) -> None:
@@ -147,23 +162,25 @@ class BoundedParser:
     # ------------------------------------------------------------ one document
     def _read(self, proc: subprocess.Popen[bytes], size: int, watch: bool, deadline: float,
               started: float) -> bytes:
+        """``size`` bytes of the worker's replies; reads whatever is there (replies to the
+        next documents too) so that the worker never waits for its parent to read."""
         assert proc.stdout is not None
         fd = proc.stdout.fileno()
-        chunks, missing = [], size
-        while missing:
+        while len(self._buffer) < size:
             ready, _, _ = select.select([fd], [], [], POLL_SECONDS)
             if ready:
-                chunk = os.read(fd, min(missing, 1 << 20))
+                chunk = os.read(fd, READ_BYTES)
                 if not chunk:
                     raise self._died(proc)
-                chunks.append(chunk)
-                missing -= len(chunk)
+                self._buffer += chunk
                 continue
             if watch:
                 self._watch(proc, started)
             if time.monotonic() > deadline:
                 raise _Stopped(TOO_COMPLEX, "no answer within the time allowed")
-        return b"".join(chunks)
+        data = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return data
 
     def _watch(self, proc: subprocess.Popen[bytes], started: float) -> None:
         cpu = _proc_cpu(proc.pid)
@@ -172,7 +189,7 @@ class BoundedParser:
         if cpu is None and time.monotonic() - started > 3 * self.cpu_seconds:
             raise _Stopped(TOO_COMPLEX, f"more than {3 * self.cpu_seconds:g} s")
         rss = _proc_rss(proc.pid)
-        if rss is not None and rss - self._rss_base > self.memory_bytes:
+        if rss is not None and self._rss_base and rss - self._rss_base > self.memory_bytes:
             raise _Stopped(TOO_COMPLEX, f"more than {self.memory_bytes // 2**20} MB of memory")
 
     def _died(self, proc: subprocess.Popen[bytes]) -> _Stopped:
@@ -182,34 +199,59 @@ class BoundedParser:
         return _Stopped("parser_bug", f"the parser process died (exit status {code})")
 
     def _receive(self, proc: subprocess.Popen[bytes], watch: bool,
-                 timeout: float = STARVED_SECONDS) -> tuple[float, bytes]:
+                 timeout: float = STARVED_SECONDS) -> tuple[float, int, bytes]:
+        """(worker CPU seconds, worker resident bytes, pickled result) of the next reply."""
         started = time.monotonic()
         deadline = started + timeout
-        size, cpu = REPLY.unpack(self._read(proc, REPLY.size, watch, deadline, started))
-        return cpu, self._read(proc, size, watch, deadline, started)
+        size, cpu, rss = REPLY.unpack(self._read(proc, REPLY.size, watch, deadline, started))
+        return cpu, rss, self._read(proc, size, watch, deadline, started)
 
     def __call__(self, raw: RawDocument) -> ParsedDocument:
-        request = pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL)
+        return self.parse_many([raw])[0]
+
+    def parse_many(self, raws: Sequence[RawDocument]) -> list[ParsedDocument]:
+        """Results of ``raws`` in order; sent in batches, watched one document at a time."""
+        results: list[ParsedDocument] = []
+        while len(results) < len(raws):
+            start, size, end = len(results), 0, len(results)
+            while end < len(raws) and end - start < BATCH_DOCUMENTS and (end == start or size < BATCH_BYTES):
+                size += len(raws[end].content)
+                end += 1
+            results.extend(self._exchange(raws[start:end]))
+        return results
+
+    def _send(self, batch: Sequence[RawDocument]) -> subprocess.Popen[bytes]:
+        request = pickle.dumps(list(batch), protocol=pickle.HIGHEST_PROTOCOL)
         for attempt in (1, 2):
             proc = self._proc or self._start()
             assert proc.stdin is not None
             try:
                 proc.stdin.write(REQUEST.pack(len(request)) + request)
+                return proc
             except (BrokenPipeError, ConnectionResetError):
-                self._kill()  # died between documents: a new worker takes this one
-                if attempt == 2:
-                    raise WorkerError("the parse worker stops before reading any document") from None
-                continue
+                self._kill()  # died between documents: a new worker takes them
+        raise WorkerError("the parse worker stops before reading any document")
+
+    def _exchange(self, batch: Sequence[RawDocument]) -> list[ParsedDocument]:
+        """Results of a prefix of ``batch``: all of it, or up to the document whose worker
+        had to be stopped (the next exchange sends the rest to a new worker)."""
+        proc = self._send(batch)
+        results: list[ParsedDocument] = []
+        fresh = False  # start a fresh worker after this batch
+        for raw in batch:
             try:
-                self._cpu_base, blob = self._receive(proc, watch=True)
+                self._cpu_base, self._rss_base, blob = self._receive(proc, watch=True)
             except _Stopped as exc:
                 self._kill()
                 self.stopped += 1
                 message = f"document too complex to parse within bounds: {exc}" \
                     if exc.reason == TOO_COMPLEX else str(exc)
-                return ParsedDocument(_meta(raw), error_reason=exc.reason, error_message=message)
+                results.append(ParsedDocument(_meta(raw), error_reason=exc.reason, error_message=message))
+                return results
             result: ParsedDocument = pickle.loads(blob)
-            if result.error_reason == TOO_COMPLEX:
-                self._kill()  # a worker that ran out of memory starts afresh
-            return result
-        raise AssertionError("unreachable")
+            results.append(result)
+            self._served += 1
+            fresh = fresh or result.error_reason == TOO_COMPLEX or self._served >= DOCUMENTS_PER_WORKER
+        if fresh:
+            self.close()  # after running out of memory, or many documents
+        return results

@@ -20,7 +20,7 @@ import hashlib
 import pickle
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hemicycle.parse.bounded import BoundedParser
@@ -75,21 +75,47 @@ class ParseCache:
               parse: Callable[[RawDocument], ParsedDocument] | None = None) -> ParsedDocument:
         """The cached result for these bytes (and URL, which parsers read), else parse and keep
         it; ``parse`` defaults to bounded parsing in a worker process."""
-        key = self._key(raw)
-        cached = self._stored(key)
-        if cached is not None:
-            self.hits += 1
-            # provenance of this fetch, parse result of the identical bytes
-            return ParsedDocument(_meta_of(raw), cached.statements, cached.error_reason, cached.error_message)
-        self.misses += 1
         if parse is None:
-            self._parser = self._parser or BoundedParser()
-            parse = self._parser
+            return self.parse_many([raw])[0]
+        key = self._key(raw)
+        cached = self._cached(raw, key)
+        if cached is not None:
+            return cached
+        self.misses += 1
         result = parse(raw)
+        self._keep(key, result)
+        return result
+
+    def parse_many(self, raws: Sequence[RawDocument]) -> list[ParsedDocument]:
+        """``parse`` of each, in order; the documents not cached are parsed in one batch."""
+        results: list[ParsedDocument | None] = []
+        missing: list[tuple[int, RawDocument, str]] = []
+        for raw in raws:
+            key = self._key(raw)
+            results.append(self._cached(raw, key))
+            if results[-1] is None:
+                missing.append((len(results) - 1, raw, key))
+        if missing:
+            self._parser = self._parser or BoundedParser()
+            for (i, _, key), result in zip(missing, self._parser.parse_many([raw for _, raw, _ in missing]),
+                                           strict=True):
+                self.misses += 1
+                self._keep(key, result)
+                results[i] = result
+        return [r for r in results if r is not None]
+
+    def _cached(self, raw: RawDocument, key: str) -> ParsedDocument | None:
+        cached = self._stored(key)
+        if cached is None:
+            return None
+        self.hits += 1
+        # provenance of this fetch, parse result of the identical bytes
+        return ParsedDocument(_meta_of(raw), cached.statements, cached.error_reason, cached.error_message)
+
+    def _keep(self, key: str, result: ParsedDocument) -> None:
         self._pending[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if len(self._pending) >= PENDING:
             self.flush()
-        return result
 
     def flush(self) -> None:
         """Write the results kept in memory."""

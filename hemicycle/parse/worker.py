@@ -5,8 +5,12 @@ document of a run. It parses with the vocabulary folder of its parent, caps its 
 address space, and reports its CPU time with each result so that its parent can tell how
 long the document in progress has been running.
 
-Frames: a request is ``!Q`` (length) + a pickled ``RawDocument``; a reply is ``!Qd``
-(length, CPU seconds used by the process so far) + a pickled ``ParsedDocument``.
+Frames: a request is ``!Q`` (length) + a pickled list of ``RawDocument`` (a batch: one
+exchange for many documents); each document of it gets a reply, in order, ``!Qdq``
+(length, CPU seconds used by the process so far, resident bytes) + a pickled
+``ParsedDocument``. The address space is capped anew before each document (what the
+worker holds then, plus the budget), so caches that grow over a long run never eat into
+one document's budget.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 REQUEST = struct.Struct("!Q")
-REPLY = struct.Struct("!Qd")
+REPLY = struct.Struct("!Qdq")
 
 
 def _read_exact(stream: BinaryIO, size: int) -> bytes | None:
@@ -29,20 +33,31 @@ def _read_exact(stream: BinaryIO, size: int) -> bytes | None:
     return data if data is not None and len(data) == size else None
 
 
+def _memory() -> tuple[int, int]:
+    """(address space, resident) bytes of this process; zeros where /proc is absent."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            size, resident = (int(v) * os.sysconf("SC_PAGE_SIZE") for v in fh.read().split()[:2])
+        return size, resident
+    except (OSError, ValueError):
+        return 0, 0
+
+
 def _limit_memory(extra_bytes: int) -> None:
     """Address space: what the worker holds now, plus ``extra_bytes`` for one document."""
+    size, _ = _memory()
+    if not size:
+        return  # no /proc: the parent's watch on memory still applies
     try:
         import resource
 
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            current = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        resource.setrlimit(resource.RLIMIT_AS, (current + extra_bytes, current + extra_bytes))
+        resource.setrlimit(resource.RLIMIT_AS, (size + extra_bytes, resource.RLIM_INFINITY))
     except (ImportError, OSError, ValueError):
-        pass  # no /proc or no rlimits: the parent's watch on memory still applies
+        pass
 
 
 def _reply(out: BinaryIO, blob: bytes) -> None:
-    out.write(REPLY.pack(len(blob), time.process_time()))
+    out.write(REPLY.pack(len(blob), time.process_time(), _memory()[1]))
     out.write(blob)
     out.flush()
 
@@ -57,7 +72,6 @@ def serve(vocab_dir: str, memory_bytes: int, stdin: BinaryIO, stdout: BinaryIO) 
     from hemicycle.parse.limits import TOO_COMPLEX
     from hemicycle.records import DocumentMeta, ParsedDocument
 
-    _limit_memory(memory_bytes)
     _reply(stdout, b"")  # ready
     while True:
         header = _read_exact(stdin, REQUEST.size)
@@ -66,17 +80,22 @@ def serve(vocab_dir: str, memory_bytes: int, stdin: BinaryIO, stdout: BinaryIO) 
         body = _read_exact(stdin, REQUEST.unpack(header)[0])
         if body is None:
             return
-        raw = pickle.loads(body)
-        try:
-            result = parse_raw_document(raw)
-            blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        except MemoryError:
-            meta = DocumentMeta(raw.source, raw.url, raw.sha256, raw.content_type, raw.fetched_at,
-                                len(raw.content))
-            blob = pickle.dumps(ParsedDocument(meta, error_reason=TOO_COMPLEX, error_message=(
-                "document too complex to parse within bounds: more memory than allowed")))
-        del raw, body
-        _reply(stdout, blob)
+        batch = pickle.loads(body)
+        del body
+        batch.reverse()
+        while batch:
+            raw = batch.pop()
+            _limit_memory(memory_bytes)
+            try:
+                result = parse_raw_document(raw)
+                blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            except MemoryError:
+                meta = DocumentMeta(raw.source, raw.url, raw.sha256, raw.content_type, raw.fetched_at,
+                                    len(raw.content))
+                blob = pickle.dumps(ParsedDocument(meta, error_reason=TOO_COMPLEX, error_message=(
+                    "document too complex to parse within bounds: more memory than allowed")))
+            del raw
+            _reply(stdout, blob)
 
 
 def main() -> None:
