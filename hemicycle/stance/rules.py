@@ -1,0 +1,100 @@
+"""Findings of the rules in each sentence: which cue says what of which state.
+
+A cue speaks of the states the sentence names. A pattern with a slot (``aggression against
+{C}``) speaks of the state in the slot only; that state, named as a victim, is not the one
+a free cue of the same sentence (``condemn``) blames. A call (``calls on the Russian
+authorities to release``) makes its addressees criticised when what follows is a demand,
+and otherwise leaves them out of the sentence's stance: a state asked to help is a third
+party. A negation just before a free cue cancels it. A sentence with a cue and no state is
+kept aside: it speaks of the statement's one target, when it has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hemicycle.stance.countries import Mention, mentions
+from hemicycle.stance.cues import STANCE_KINDS, Lexicon, Match, lexicon, match_at
+from hemicycle.stance.text import Sentence
+
+NEGATION_REACH = 3  # words before a cue a negation may stand
+ADDRESSEE_REACH = 8  # words after a call where its addressee is named
+DEMAND_REACH = 25  # words after a call where the demand stands
+AUTHORITY_REACH = 3  # words between a state's name and the word for its authorities
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One cue read as a stance toward one state, or toward no named state (code None)."""
+
+    code: str | None
+    stance: str
+    sentence: Sentence
+    first: int  # tokens of the evidence, inclusive
+    last: int
+    bound: bool  # the cue names the state itself (a slot, a call, the state in the sentence)
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    sentence: Sentence
+    mentions: tuple[Mention, ...]
+    findings: tuple[Finding, ...]
+    authorities: frozenset[str]  # states named beside a word for their authorities
+    procedural: bool  # an urgency-debate phrase
+
+
+def _matches(sentence: Sentence, lex: Lexicon, found: list[Mention]) -> list[Match]:
+    mention_end = {m.first: (m.last, m.code) for m in found}
+    result = []
+    for i, token in enumerate(sentence.tokens):
+        for pattern in lex.candidates(token.word, i in mention_end):
+            if (hit := match_at(pattern, sentence.tokens, i, mention_end)) is not None:
+                result.append(hit)
+    return result
+
+
+def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
+    found = mentions(sentence, language)
+    hits = _matches(sentence, lexicon(language), found)
+    by_kind: dict[str, list[Match]] = {}
+    for hit in hits:
+        by_kind.setdefault(hit.pattern.kind, []).append(hit)
+    negations = {h.first for h in by_kind.get("negation", [])}
+    findings: list[Finding] = []
+    victims: set[str] = set()
+    third_parties: set[str] = set()
+
+    for call in by_kind.get("call", []):
+        addressees = [m for m in found if call.last < m.first <= call.last + ADDRESSEE_REACH]
+        demands = [d for d in by_kind.get("demand", [])
+                   if addressees and addressees[0].last < d.first <= call.last + DEMAND_REACH]
+        for m in addressees:
+            if demands:
+                findings.append(Finding(m.code, "criticism", sentence, call.first, demands[0].last, True))
+            else:
+                third_parties.add(m.code)
+    for kind in STANCE_KINDS:
+        for hit in by_kind.get(kind, []):
+            for code in hit.codes:
+                findings.append(Finding(code, kind, sentence, hit.first, hit.last, True))
+                if kind == "solidarity":
+                    victims.add(code)
+    free_codes = [m for m in found if m.code not in victims and m.code not in third_parties]
+    for kind in STANCE_KINDS:
+        for hit in by_kind.get(kind, []):
+            if hit.pattern.has_slot or any(hit.first - NEGATION_REACH <= n < hit.first for n in negations):
+                continue
+            if not found:
+                findings.append(Finding(None, kind, sentence, hit.first, hit.last, False))
+            for m in free_codes:
+                if kind == "solidarity":  # a victim is named in the slot, never by a free cue
+                    continue
+                first, last = min(hit.first, m.first), max(hit.last, m.last)
+                findings.append(Finding(m.code, kind, sentence, first, last, True))
+    authorities = frozenset(
+        m.code for m in found for a in by_kind.get("authority", [])
+        if -AUTHORITY_REACH <= a.first - m.last <= AUTHORITY_REACH or
+        -AUTHORITY_REACH <= m.first - a.last <= AUTHORITY_REACH)
+    return SentenceReading(sentence, tuple(found), tuple(findings), authorities,
+                           bool(by_kind.get("procedure")))

@@ -1,0 +1,83 @@
+"""Sentences and folded words of a statement, with their place in the text for evidence.
+
+A stance is read in the sentence that names a state, so the text is cut into sentences
+(and the clauses an assembly separates with semicolons: recitals, numbered paragraphs),
+and each word is folded (lower case, no accents) as the cue vocabulary is written, while
+keeping its offsets in the printed text so the evidence can be quoted verbatim.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from hemicycle.vocab import strip_combining
+
+_WORD = re.compile(r"[^\W_]+")
+# A sentence ends at . ! ? ; followed by white space, or at a blank line; a recital or
+# paragraph label ("B.", "12.", "–") opening a line starts a new one.
+_BOUNDARY = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\s(?=[–—•]\s)|(?<=\n)\s*(?=(?:[A-Z]|\d{1,3})\.\s)")
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def fold_word(word: str) -> str:
+    """A word as the vocabulary writes it: case folded, accents stripped."""
+    if word.isascii():
+        return word.lower()
+    folded = strip_combining(unicodedata.normalize("NFKD", word)).casefold()
+    return folded.replace("ı", "i")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    word: str  # folded
+    start: int  # offsets in the sentence's source text (title or body)
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    source: str  # the whole text the sentence was cut from (title or body)
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+    in_title: bool
+
+    @property
+    def text(self) -> str:
+        return self.source[self.start:self.end]
+
+    def quote(self, first: int, last: int, words: int = 20) -> str:
+        """The printed words from token ``first`` to token ``last`` (inclusive), widened to
+        the sentence around them up to ``words`` words: the evidence of a finding."""
+        first, last = max(first, 0), min(last, len(self.tokens) - 1)
+        while last - first + 1 < words and (first > 0 or last < len(self.tokens) - 1):
+            if last < len(self.tokens) - 1:
+                last += 1
+            if last - first + 1 < words and first > 0:
+                first -= 1
+        if last - first + 1 > words:
+            last = first + words - 1
+        return " ".join(self.source[self.tokens[first].start:self.tokens[last].end].split())
+
+
+def _tokens(source: str, start: int, end: int) -> tuple[Token, ...]:
+    return tuple(Token(fold_word(m.group()), m.start(), m.end())
+                 for m in _WORD.finditer(source, start, end))
+
+
+def sentences(title: str | None, text: str | None) -> list[Sentence]:
+    """The title (one sentence per line) and the body cut into sentences, in order."""
+    found: list[Sentence] = []
+    for source, in_title in ((title or "", True), (text or "", False)):
+        pos = 0
+        boundaries = [m.span() for m in (re.finditer(r"\n", source) if in_title
+                                         else _BOUNDARY.finditer(source))]
+        for cut_start, cut_end in [*boundaries, (len(source), len(source))]:
+            tokens = _tokens(source, pos, cut_start)
+            if tokens:
+                found.append(Sentence(source, tokens[0].start, tokens[-1].end, tokens, in_title))
+            pos = cut_end
+    return found
