@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from hemicycle.stance.cues import guess_language
 from hemicycle.stance.decide import TargetStance, decide
 from hemicycle.stance.rules import read_sentence
 from hemicycle.stance.text import sentences
@@ -26,7 +27,9 @@ def read_stances(language: str | None, title: str | None, text: str | None,
 
     ``language`` is the text's (ISO 639-1); ``other_titles`` are the titles of its other
     language versions, each read with its own language's cues."""
-    readings = [read_sentence(s, language or "") for s in sentences(title, text)]
+    cut = sentences(title, text)
+    reading_language = guess_language([t for s in cut for t in s.tokens], language) or ""
+    readings = [read_sentence(s, reading_language) for s in cut]
     for other_language, other_title in other_titles:
         readings += [read_sentence(s, other_language or "") for s in sentences(other_title, None)]
     return decide(readings)

@@ -110,7 +110,9 @@ def mentions(sentence: Sentence, language: str) -> list[Mention]:
                 break
         if hit:
             length, code = hit
-            found.append(Mention(mapped.get(code, code), i, i + length - 1))
+            code = mapped.get(code, code)
+            if code:  # an empty target: a territory that is never a statement's subject
+                found.append(Mention(code, i, i + length - 1))
             i += length
         else:
             i += 1

@@ -20,6 +20,7 @@ STANCE_KINDS = ("criticism", "praise", "solidarity", "neutral")
 # Words of the frame around a cue: negations, calls on an addressee, what is demanded of it,
 # words for a state's authorities, and the procedural phrases of urgency debates.
 FRAME_KINDS = ("negation", "call", "demand", "authority", "procedure")
+FUNCTION = "function"  # frequent words of a language: they tell which language a text is in
 GAP = 5
 SLOT = "{C}"
 _SKIP = "~"
@@ -84,6 +85,8 @@ def patterns() -> tuple[Pattern, ...]:
     found: list[Pattern] = []
     for row in _read_csv("stance_cues.csv"):
         kind = row["kind"]
+        if kind == FUNCTION:
+            continue
         if kind not in STANCE_KINDS + FRAME_KINDS:
             raise VocabularyError(f"stance_cues.csv: unknown kind {kind!r}")
         for text in row["pattern"].split("|"):
@@ -112,8 +115,27 @@ def lexicon(language: str) -> Lexicon:
                    {k: tuple(v) for k, v in by_start.items()}, tuple(by_slot))
 
 
-def languages() -> tuple[str, ...]:
-    return tuple(sorted({p.language for p in patterns()}))
+@functools.cache
+def function_words() -> dict[str, frozenset[str]]:
+    """Frequent words of each language, folded."""
+    words: dict[str, set[str]] = {}
+    for row in _read_csv("stance_cues.csv"):
+        if row["kind"] == FUNCTION:
+            words.setdefault(row["language"], set()).update(fold_word(w) for w in row["pattern"].split("|"))
+    return {language: frozenset(w) for language, w in words.items()}
+
+
+def guess_language(tokens: list[Token], declared: str | None) -> str | None:
+    """The language whose frequent words the text uses most; the declared one unless another
+    is used at least twice as much (a page may say "lv" and print an English text)."""
+    counts = {language: sum(1 for t in tokens if t.word in words)
+              for language, words in function_words().items()}
+    best = max(counts, key=lambda language: counts[language], default=None)
+    if best is None or counts[best] < 5:
+        return declared
+    if declared in counts and counts[declared] * 2 >= counts[best]:
+        return declared
+    return best
 
 
 def _word_matches(element: str, word: str) -> bool:
@@ -130,8 +152,10 @@ def match_at(pattern: Pattern, tokens: tuple[Token, ...], start: int,
         if e == len(elements):
             return i - 1, codes
         element = elements[e]
-        if element == _SKIP:
+        if element == _SKIP:  # skips words, never a state: the slot binds the nearest one
             for skip in range(GAP + 1):
+                if skip and i + skip - 1 in mention_end:
+                    return None
                 if (found := walk(e + 1, i + skip, codes)) is not None:
                     return found
             return None

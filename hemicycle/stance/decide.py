@@ -34,40 +34,52 @@ class TargetStance:
 def _weight(finding: Finding) -> float:
     if finding.sentence.in_title:
         return TITLE_WEIGHT
-    return BOUND_WEIGHT if finding.bound else UNBOUND_WEIGHT
+    return UNBOUND_WEIGHT if finding.via == "unbound" else BOUND_WEIGHT
 
 
 def targets(readings: list[SentenceReading]) -> list[str]:
-    """Target states, most named first (title mentions count double)."""
+    """Target states, most named first (title mentions count double).
+
+    Named in a title, or twice in the text; named once, when a cue points at it (a slot, a
+    call with a demand, a cue beside its name or its authorities), or when it is the only
+    state the statement names and a cue shares its sentence."""
     in_title: Counter[str] = Counter()
     in_body: Counter[str] = Counter()
     for r in readings:
         (in_title if r.sentence.in_title else in_body).update(m.code for m in r.mentions)
     chosen = set(in_title) | {c for c, n in in_body.items() if n >= BODY_MENTIONS}
+    only = set(in_title) | set(in_body)
     for r in readings:
-        evaluated = {f.code for f in r.findings if f.code and f.stance != "neutral"}
-        chosen |= {f.code for f in r.findings if f.code and f.bound and f.sentence.in_title}
-        chosen |= {f.code for f in r.findings
-                   if f.code and f.bound and f.stance != "neutral" and _slot_or_call(f, r)}
-        chosen |= r.authorities & evaluated
+        evaluating = [f for f in r.findings if f.code and f.stance != "neutral"]
+        chosen |= {f.code for f in evaluating if f.code and f.binds}
+        chosen |= r.authorities & {f.code for f in evaluating}
+        if len(only) == 1:
+            chosen |= {f.code for f in evaluating if f.code}
     weight = in_title + in_title + in_body
     return sorted(chosen, key=lambda c: (-weight[c], c))
 
 
-def _slot_or_call(finding: Finding, reading: SentenceReading) -> bool:
-    """The finding binds its state by a slot or a call, not by sharing a sentence with a cue."""
-    return not any(m.code == finding.code and finding.first <= m.first and m.last <= finding.last
-                   and (m.first == finding.first or m.last == finding.last) for m in reading.mentions) \
-        or sum(1 for m in reading.mentions if m.code == finding.code) == 0
+def _victims(readings: list[SentenceReading]) -> set[str]:
+    return {f.code for r in readings for f in r.findings if f.code and f.via == "slot" and f.stance == "solidarity"}
+
+
+def _blamed(reading: SentenceReading, victims: set[str]) -> list[Finding]:
+    """The findings of a sentence, where a cue the sentence shares with a victim of the
+    statement and another state speaks of the other state only."""
+    others = {m.code for m in reading.mentions} - victims
+    return [f for f in reading.findings
+            if not (f.via == "sentence" and f.code in victims and others)]
 
 
 def decide(readings: list[SentenceReading]) -> list[TargetStance]:
     chosen = targets(readings)
-    unbound = [f for r in readings for f in r.findings if f.code is None]
+    victims = _victims(readings)
+    findings = [f for r in readings for f in _blamed(r, victims)]
+    unbound = [f for f in findings if f.code is None]
     procedural = any(r.procedural for r in readings)
     result: list[TargetStance] = []
     for code in chosen:
-        own = [f for r in readings for f in r.findings if f.code == code]
+        own = [f for f in findings if f.code == code]
         if len(chosen) == 1:
             own += [f for f in unbound if f.stance != "praise"]
         result.append(_stance(code, own, readings, procedural))
@@ -97,7 +109,7 @@ def _stance(code: str, findings: list[Finding], readings: list[SentenceReading],
     if not stance:
         return _without_cue(code, readings, procedural)
     best = _best(findings, "criticism" if stance == "mixed" else stance)
-    confidence = "high" if best.bound or best.sentence.in_title else "medium"
+    confidence = "high" if best.via != "unbound" or best.sentence.in_title else "medium"
     if stance == "neutral":
         confidence = "medium" if confidence == "high" else "low"
     return TargetStance(code, stance, best.sentence.quote(best.first, best.last), confidence,

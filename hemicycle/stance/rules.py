@@ -21,6 +21,7 @@ NEGATION_REACH = 3  # words before a cue a negation may stand
 ADDRESSEE_REACH = 8  # words after a call where its addressee is named
 DEMAND_REACH = 25  # words after a call where the demand stands
 AUTHORITY_REACH = 3  # words between a state's name and the word for its authorities
+ADJACENT = 2  # words between a state's name and a cue after it that speaks of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,12 @@ class Finding:
     sentence: Sentence
     first: int  # tokens of the evidence, inclusive
     last: int
-    bound: bool  # the cue names the state itself (a slot, a call, the state in the sentence)
+    via: str  # how the cue reaches the state: slot, call, adjacent, sentence, or unbound (no state named)
+
+    @property
+    def binds(self) -> bool:
+        """The cue itself points at the state (not only the sentence it shares with it)."""
+        return self.via in ("slot", "call", "adjacent")
 
 
 @dataclass(frozen=True)
@@ -71,13 +77,20 @@ def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
                    if addressees and addressees[0].last < d.first <= call.last + DEMAND_REACH]
         for m in addressees:
             if demands:
-                findings.append(Finding(m.code, "criticism", sentence, call.first, demands[0].last, True))
+                findings.append(Finding(m.code, "criticism", sentence, call.first, demands[0].last, "call"))
             else:
                 third_parties.add(m.code)
+        if not addressees:  # "demands the release of ...": a demand to whoever holds them
+            demand = next((d for d in by_kind.get("demand", []) if call.last < d.first <= call.last + ADDRESSEE_REACH), None)
+            if demand is not None and not any(n in (call.first - 1, call.first - 2) for n in
+                                              {h.first for h in by_kind.get("negation", [])}):
+                for m in found or [None]:
+                    findings.append(Finding(m.code if m else None, "criticism", sentence, call.first, demand.last,
+                                            "sentence" if m else "unbound"))
     for kind in STANCE_KINDS:
         for hit in by_kind.get(kind, []):
             for code in hit.codes:
-                findings.append(Finding(code, kind, sentence, hit.first, hit.last, True))
+                findings.append(Finding(code, kind, sentence, hit.first, hit.last, "slot"))
                 if kind == "solidarity":
                     victims.add(code)
     free_codes = [m for m in found if m.code not in victims and m.code not in third_parties]
@@ -86,12 +99,13 @@ def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
             if hit.pattern.has_slot or any(hit.first - NEGATION_REACH <= n < hit.first for n in negations):
                 continue
             if not found:
-                findings.append(Finding(None, kind, sentence, hit.first, hit.last, False))
+                findings.append(Finding(None, kind, sentence, hit.first, hit.last, "unbound"))
             for m in free_codes:
                 if kind == "solidarity":  # a victim is named in the slot, never by a free cue
                     continue
                 first, last = min(hit.first, m.first), max(hit.last, m.last)
-                findings.append(Finding(m.code, kind, sentence, first, last, True))
+                near = 0 <= hit.first - m.last - 1 <= ADJACENT  # "Russian occupants", "Russia's aggression"
+                findings.append(Finding(m.code, kind, sentence, first, last, "adjacent" if near else "sentence"))
     authorities = frozenset(
         m.code for m in found for a in by_kind.get("authority", [])
         if -AUTHORITY_REACH <= a.first - m.last <= AUTHORITY_REACH or
