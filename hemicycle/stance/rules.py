@@ -19,7 +19,7 @@ from hemicycle.stance.text import Sentence
 
 NEGATION_REACH = 3  # words before a cue a negation may stand
 ADDRESSEE_REACH = 8  # words after a call where its addressee is named
-DEMAND_REACH = 25  # words after a call where the demand stands
+DEMAND_REACH = 6  # words after the addressee where the demand stands ("the Kazakh authorities to release")
 AUTHORITY_REACH = 3  # words between a state's name and the word for its authorities
 ADJACENT = 2  # words between a state's name and a cue after it that speaks of it
 
@@ -74,7 +74,7 @@ def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
     for call in by_kind.get("call", []):
         addressees = [m for m in found if call.last < m.first <= call.last + ADDRESSEE_REACH]
         demands = [d for d in by_kind.get("demand", [])
-                   if addressees and addressees[0].last < d.first <= call.last + DEMAND_REACH]
+                   if addressees and addressees[-1].last < d.first <= addressees[-1].last + DEMAND_REACH]
         for m in addressees:
             if demands:
                 findings.append(Finding(m.code, "criticism", sentence, call.first, demands[0].last, "call"))
