@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hemicycle.records import ListProblem
+    from hemicycle.records import ListProblem, ParsedStatement
 
 EPILOG_RUN = """examples:
   hemicycle run                      # the embedded sample, output in data/out/
@@ -104,7 +104,17 @@ def statement_json(statement, input_name: str) -> dict:
         "language": statement.language, "title": statement.title,
         "declared_total": statement.declared_total, "signatories": signatories,
         **_list_state(*verdict(statement)),
+        "targets": _targets(statement),
     }
+
+
+def _targets(statement: ParsedStatement) -> list[dict[str, object]]:
+    """The states the statement is about and its stance toward each (``hemicycle.stance``)."""
+    from hemicycle.stance import read_stances
+
+    return [{"country_code": t.country_code, "stance": t.stance, "evidence": t.evidence,
+             "confidence": t.confidence}
+            for t in read_stances(statement.language, statement.title, statement.text)]
 
 
 def _list_state(complete: bool, problems: tuple[ListProblem, ...]) -> dict[str, object]:

@@ -30,8 +30,13 @@ def test_parse_prints_the_contract_for_the_seed(sample_dir):
     (line,) = result.stdout.splitlines()
     st = json.loads(line)
     assert set(st) == {"input", "source", "doc_type", "doc_no", "number", "date", "language",
-                       "title", "declared_total", "signatories", "signatories_complete", "list_problems"}
+                       "title", "declared_total", "signatories", "signatories_complete", "list_problems",
+                       "targets"}
     assert (st["signatories_complete"], st["list_problems"], result.stderr) == (True, [], "")
+    (target,) = st["targets"]  # the declaration praises Kazakhstan, not its signatories' countries
+    assert set(target) == {"country_code", "stance", "evidence", "confidence"}
+    assert (target["country_code"], target["stance"], target["confidence"]) == ("KZ", "praise", "high")
+    assert "Kazakhstan" in target["evidence"]
     assert (st["source"], st["doc_type"], st["doc_no"], st["number"], st["date"], st["language"],
             st["declared_total"]) == ("pace", "written_declaration", "16320", "829", "2026-01-19", "fr", 21)
     sigs = st["signatories"]
