@@ -48,7 +48,7 @@ from hemicycle.vocab import GroupVocabulary
 BATCH_DOCUMENTS = 4000  # documents parsed and flattened together
 BUCKET_DOCUMENTS = 12000  # documents' worth of statements normalised together
 BUCKETED = ("statements", "signatories", "statement_versions", "statement_countries",
-            "signature_timeline")
+            "statement_stances", "signature_timeline")
 
 
 @dataclass
@@ -162,6 +162,7 @@ def clean_partition(partition: str, index: pl.DataFrame, store: RawStore, cache:
                 "statements": part.statements, "signatories": part.signatories,
                 "statement_versions": part.statement_versions,
                 "statement_countries": part.statement_countries,
+                "statement_stances": part.statement_stances,
                 "signature_timeline": timeline(part.statements, part.signatories, observations,
                                                versions, signatures),
             }

@@ -29,9 +29,11 @@ from hemicycle.schema import (
     QUARANTINE,
     SIGNATORIES,
     STATEMENT_COUNTRIES,
+    STATEMENT_STANCES,
     STATEMENT_VERSIONS,
     STATEMENTS,
 )
+from hemicycle.stance import METHOD, read_stances
 from hemicycle.subjects import subject_countries
 from hemicycle.vocab import CountryVocabulary, GroupVocabulary, fold
 
@@ -44,6 +46,7 @@ class Tables:
     quarantine: pl.DataFrame
     statement_versions: pl.DataFrame
     statement_countries: pl.DataFrame
+    statement_stances: pl.DataFrame
     persons: pl.DataFrame
     person_matches: pl.DataFrame
     groups: pl.DataFrame
@@ -60,6 +63,7 @@ class Normalised:
     signatories: pl.DataFrame  # without person_id: persons are resolved over every bucket
     statement_versions: pl.DataFrame
     statement_countries: pl.DataFrame
+    statement_stances: pl.DataFrame
     quarantine: pl.DataFrame
     source_refs: pl.DataFrame  # SOURCE_REF_SCHEMA: member ids any version of a statement gives
 
@@ -224,6 +228,26 @@ def _subjects(versions: pl.DataFrame, statements: pl.DataFrame) -> pl.DataFrame:
     return STATEMENT_COUNTRIES.conform(rows)
 
 
+def _stances(versions: pl.DataFrame, statements: pl.DataFrame) -> pl.DataFrame:
+    """Stance toward each target state, read in the primary text and every version's title
+    (each title with its own language's cues)."""
+    titled = versions.filter(pl.col("title").is_not_null() & (pl.col("title") != "")) \
+        .group_by("statement_id").agg(pl.struct("language", "title").unique())
+    frame = statements.select("statement_id", "source", "year", "language", "primary_text").join(
+        titled, on="statement_id", how="left")
+    rows = []
+    for sid, source, year, language, text, titles in frame.iter_rows():
+        ordered = sorted((t["language"] or "", t["title"]) for t in titles or [])
+        title = next((t for lang, t in ordered if lang == language), None)
+        others = [(lang, t) for lang, t in ordered if t != title]
+        for rank, found in enumerate(read_stances(language, title, text, others), 1):
+            rows.append({"statement_id": sid, "source": source, "year": year,
+                         "country_code": found.country_code, "rank": rank, "stance": found.stance,
+                         "confidence": found.confidence, "evidence": found.evidence,
+                         "evidence_in": found.found_in, "method": METHOD, "language": language})
+    return STATEMENT_STANCES.conform(rows)
+
+
 def _titles(versions: pl.DataFrame, language: str) -> pl.DataFrame:
     """The first title (by URL) among the statement's versions in ``language``."""
     return versions.filter((pl.col("language") == language) & pl.col("title").is_not_null()
@@ -347,6 +371,7 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
         signatories=signatories,
         statement_versions=statement_versions.select(STATEMENT_VERSIONS.column_names).sort(*STATEMENT_VERSIONS.key),
         statement_countries=_subjects(versions, statements).sort(*STATEMENT_COUNTRIES.key),
+        statement_stances=_stances(versions, statements).sort(*STATEMENT_STANCES.key),
         quarantine=quarantine.select(QUARANTINE.column_names),
         source_refs=source_refs,
     )
@@ -370,6 +395,7 @@ def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date |
         quarantine=pl.concat([flat.quarantine, part.quarantine]).sort(*QUARANTINE.key),
         statement_versions=part.statement_versions,
         statement_countries=part.statement_countries,
+        statement_stances=part.statement_stances,
         persons=person_table(signatories.lazy(), statements.lazy()).collect().sort("person_id", "source"),
         person_matches=attributed.matches.select(PERSON_MATCHES.column_names).sort("signatory_id"),
         groups=group_rows(GroupVocabulary.load(), signatories.lazy()).collect(),

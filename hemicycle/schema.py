@@ -273,6 +273,40 @@ STATEMENT_COUNTRIES = Table(
     ),
 )
 
+STATEMENT_STANCES = Table(
+    name="statement_stances",
+    description="The stance a statement takes toward each state it is about, read by rules "
+    "from its text, with the words that decide it.",
+    key=("statement_id", "country_code"),
+    columns=(
+        Column("statement_id", "string", "The statement.", "pace:16320", required=True),
+        Column("source", "string", "Assembly.", "pace", required=True),
+        Column("year", "int", "Year of the statement (partition key).", "2026"),
+        Column("country_code", "string", "ISO 3166-1 alpha-2 code of the target state (Hong Kong "
+               "and Macao: `CN`, whose authorities they answer to).", "KZ", required=True),
+        Column("rank", "int", "1 for the target named most, then 2, 3...", "1", required=True),
+        Column("stance", "string", "`praise` (welcomes, commends, supports its government or "
+               "policies), `criticism` (condemns, is concerned, calls on its authorities to release, "
+               "stop, respect...), `mixed` (both, as main points), `neutral` (about the state, "
+               "neither), `solidarity` (the state or its people as victims), `unknown` (the text "
+               "does not tell).", "praise", required=True),
+        Column("confidence", "string", "`high`: a cue in a sentence that names the state, or in a "
+               "title; `medium`: a cue in a sentence that does not name it, of a statement about it "
+               "alone, or a neutral finding; `low`: no cue (`unknown`) or only the urgency procedure "
+               "(`criticism`).", "high", required=True),
+        Column("evidence", "string", "The words of the text that decide the stance, verbatim "
+               "(at most 20 words); for `unknown`, the words that name the state.",
+               "Soutien aux réformes démocratiques au Kazakhstan et à son leadership régional",
+               required=True),
+        Column("evidence_in", "string", "`title` or `body`: where the evidence stands.", "title",
+               required=True),
+        Column("method", "string", "The rules that read it: `rules-` and their version "
+               "(`hemicycle.stance.METHOD`; the cue phrases are `data/vocab/stance_cues.csv`).",
+               "rules-1", required=True),
+        Column("language", "string", "ISO 639-1 code of the text the stance was read in.", "fr"),
+    ),
+)
+
 PERSONS = Table(
     name="persons",
     description="One row per person and assembly: a member who signed, identified across "
@@ -486,8 +520,8 @@ PERSON_LINKS = Table(
 )
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, STATEMENT_COUNTRIES, PERSONS,
-                        PERSON_MATCHES, GROUPS, DOCUMENTS, QUARANTINE, SIGNATURE_TIMELINE, MEMBERS,
+    t.name: t for t in (STATEMENTS, SIGNATORIES, STATEMENT_VERSIONS, STATEMENT_COUNTRIES, STATEMENT_STANCES,
+                        PERSONS, PERSON_MATCHES, GROUPS, DOCUMENTS, QUARANTINE, SIGNATURE_TIMELINE, MEMBERS,
                         MEMBERSHIPS, PERSON_LINKS)
 }
 
@@ -658,11 +692,68 @@ TARGET_COUNTRY_GROUPS = Table(
     ),
 )
 
+_STANCE = Column("stance", "string", "Stance of the statements toward the target state "
+                 "(`statement_stances.stance`).", "praise", required=True)
+
+TARGET_STANCES = Table(
+    name="target_stances",
+    description="Who praises whom: per target state and stance, the statements and who signed them.",
+    key=("source", "target_country", "stance"), partitioned=False,
+    columns=(
+        Column("target_country", "string", "ISO 3166-1 alpha-2 code of the target state (see "
+               "`statement_stances`).", "KZ", required=True),
+        _SOURCE, _STANCE,
+        _count("statements", "Statements taking that stance toward the state.", "1"),
+        _count("signatures", "Members' signatures on them.", "21"),
+        _SIGNERS,
+        _count("groups", "Distinct groups among the signatures (members' and tabling groups).", "5"),
+    ),
+)
+
+TARGET_STANCE_SIGNATORY_COUNTRIES = Table(
+    name="target_stance_signatory_countries",
+    description="Countries of the signatories, by stance toward each target state.",
+    key=("source", "target_country", "stance", "signatory_country"), partitioned=False,
+    columns=(
+        Column("target_country", "string", "ISO 3166-1 alpha-2 code of the target state.", "KZ",
+               required=True),
+        _SOURCE, _STANCE,
+        Column("signatory_country", "string", "ISO 3166-1 alpha-2 code of the signatories' "
+               "country (null: none printed).", "AM"),
+        _count("signatures", "Members' signatures.", "5"), _STATEMENTS, _SIGNERS,
+    ),
+)
+
+PRAISE_AGAINST_GROUP = Table(
+    name="praise_against_group",
+    description="Members whose signatures about a state are mostly praise while the other "
+    "statements of their group about it are mostly criticism.",
+    key=("source", "target_country", "person_id", "group_code"), partitioned=False,
+    columns=(
+        Column("target_country", "string", "ISO 3166-1 alpha-2 code of the target state.", "AZ",
+               required=True),
+        _SOURCE,
+        Column("person_id", "string", "The member (`persons.person_id`).", "pace:p-3f9a0c1d2e4b",
+               required=True),
+        Column("name", "string", "The member's name as last printed.", "Axel FISCHER"),
+        Column("country_code", "string", "The member's country.", "DE"),
+        Column("group_code", "string", "The group the member signed with.", "EPP/CD",
+               required=True),
+        _count("praise", "Statements of praise of the state the member signed.", "2"),
+        _count("criticism", "Statements criticising it the member signed.", "0"),
+        _count("group_praise", "Other statements of praise signed by the group's members or "
+               "tabled by the group.", "0"),
+        _count("group_criticism", "Other statements criticising it, likewise.", "3"),
+        Column("first_date", "date", "Date of the member's first such statement.", "2012-01-25"),
+        Column("last_date", "date", "Date of the member's last such statement.", "2014-07-15"),
+    ),
+)
+
 METRICS: dict[str, Table] = {
     t.name: t for t in (
         *(_by(dimension, per) for dimension in (_GROUP, _COUNTRY) for per in ("", "year", "statement")),
         STATEMENT_GROUP_MIX, GROUP_COSIGNATURES, PERSON_COSIGNATURES, MEMBER_ACTIVITY,
         MEMBER_GROUPS_PER_YEAR, TARGET_COUNTRIES, TARGET_COUNTRY_SIGNATORY_COUNTRIES,
-        TARGET_COUNTRY_GROUPS,
+        TARGET_COUNTRY_GROUPS, TARGET_STANCES, TARGET_STANCE_SIGNATORY_COUNTRIES, PRAISE_AGAINST_GROUP,
     )
 }

@@ -231,3 +231,100 @@ FROM target_signatures_in(target, from_year, to_year, in_source) t
 JOIN statements st USING (statement_id)
 GROUP BY t.statement_id, t.source
 ORDER BY date NULLS LAST, t.statement_id;
+
+-- Who praises whom. Signatures on statements that take a stance toward a state
+-- (statement_stances: praise, criticism, mixed, neutral, solidarity or unknown, read by rules
+-- from the text): one row per signature and target state.
+CREATE OR REPLACE MACRO stance_signatures_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT ss.country_code AS target_country, ss.stance, ss.confidence AS stance_confidence,
+       ss.evidence, sig.*
+FROM statement_stances ss
+JOIN signatures_in(from_year, to_year, in_source) sig USING (statement_id)
+WHERE target IS NULL OR ss.country_code = upper(target);
+
+-- The signers (members, and groups tabling a text) of statements taking one stance toward a
+-- state, with when they signed: how many statements, first and last date, the years.
+CREATE OR REPLACE MACRO stance_signers_in(target, which, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT target_country, source, kind,
+       person_id,
+       CASE WHEN kind = 'person' THEN any_value(name ORDER BY date DESC NULLS LAST) ELSE any_value(group_code) END AS name,
+       any_value(country_code) AS country_code,
+       list(DISTINCT group_code ORDER BY group_code) FILTER (WHERE group_code IS NOT NULL) AS groups,
+       count(DISTINCT statement_id) AS statements,
+       min(date) AS first_date,
+       max(date) AS last_date,
+       list(DISTINCT year ORDER BY year) FILTER (WHERE year IS NOT NULL) AS years,
+       list(DISTINCT statement_id ORDER BY statement_id) AS statement_ids
+FROM stance_signatures_in(target, from_year, to_year, in_source)
+WHERE stance = which
+GROUP BY target_country, source, kind, person_id, CASE WHEN kind = 'group' THEN group_code END
+ORDER BY target_country, source, kind DESC, statements DESC, name;
+
+-- praise_of('KZ'): who signed praise of the state's government; critics_of('KZ'): criticism.
+CREATE OR REPLACE MACRO praise_of(target, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT * FROM stance_signers_in(target, 'praise', from_year, to_year, in_source);
+
+CREATE OR REPLACE MACRO critics_of(target, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT * FROM stance_signers_in(target, 'criticism', from_year, to_year, in_source);
+
+-- Per target state and stance: statements, members' signatures, signers and groups.
+CREATE OR REPLACE MACRO target_stances_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT ss.country_code AS target_country, st.source, ss.stance,
+       count(DISTINCT ss.statement_id) AS statements,
+       count(sig.signatory_id) FILTER (WHERE sig.kind = 'person') AS signatures,
+       count(DISTINCT sig.person_id) FILTER (WHERE sig.kind = 'person') AS signers,
+       count(DISTINCT sig.group_code) AS groups
+FROM statement_stances ss
+JOIN statements st USING (statement_id)
+LEFT JOIN signatories sig USING (statement_id)
+WHERE (target IS NULL OR ss.country_code = upper(target))
+  AND (from_year IS NULL OR st.year >= from_year)
+  AND (to_year IS NULL OR st.year <= to_year)
+  AND (in_source IS NULL OR st.source = in_source)
+GROUP BY ALL
+ORDER BY st.source, target_country, statements DESC, ss.stance;
+
+-- Countries of the signatories, by stance toward each target state.
+CREATE OR REPLACE MACRO target_stance_signatory_countries_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+SELECT target_country, source, stance, country_code AS signatory_country,
+       count(*) AS signatures,
+       count(DISTINCT statement_id) AS statements,
+       count(DISTINCT person_id) AS signers
+FROM stance_signatures_in(target, from_year, to_year, in_source)
+WHERE kind = 'person'
+GROUP BY ALL
+ORDER BY source, target_country, stance, signatures DESC, signatory_country NULLS LAST;
+
+-- Members whose signatures about one state are mostly praise while their group's (the other
+-- statements its members signed, or it tabled, about that state) are mostly criticism.
+CREATE OR REPLACE MACRO praise_against_group_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+WITH sig AS (
+    SELECT * FROM stance_signatures_in(target, from_year, to_year, in_source)
+    WHERE stance IN ('praise', 'criticism') AND group_code IS NOT NULL
+), member AS (
+    SELECT target_country, source, person_id, group_code,
+           any_value(name ORDER BY date DESC NULLS LAST) AS name, any_value(country_code) AS country_code,
+           count(DISTINCT statement_id) FILTER (WHERE stance = 'praise') AS praise,
+           count(DISTINCT statement_id) FILTER (WHERE stance = 'criticism') AS criticism,
+           min(date) AS first_date, max(date) AS last_date
+    FROM sig WHERE kind = 'person'
+    GROUP BY ALL
+), own AS (
+    SELECT DISTINCT target_country, person_id, statement_id FROM sig WHERE kind = 'person'
+), others AS (
+    SELECT m.target_country, m.source, m.person_id, m.group_code,
+           count(DISTINCT s.statement_id) FILTER (WHERE s.stance = 'praise') AS group_praise,
+           count(DISTINCT s.statement_id) FILTER (WHERE s.stance = 'criticism') AS group_criticism
+    FROM member m
+    JOIN sig s ON s.target_country = m.target_country AND s.source = m.source AND s.group_code = m.group_code
+    LEFT JOIN own o ON o.target_country = m.target_country AND o.person_id = m.person_id
+                   AND o.statement_id = s.statement_id
+    WHERE o.statement_id IS NULL
+    GROUP BY ALL
+)
+SELECT m.target_country, m.source, m.person_id, m.name, m.country_code, m.group_code,
+       m.praise, m.criticism, o.group_praise, o.group_criticism, m.first_date, m.last_date
+FROM member m
+JOIN others o USING (target_country, source, person_id, group_code)
+WHERE m.praise > m.criticism AND o.group_criticism > o.group_praise
+ORDER BY m.source, m.target_country, m.praise DESC, m.name;

@@ -10,3 +10,7 @@ CREATE OR REPLACE VIEW target_countries AS SELECT * FROM target_countries_in();
 CREATE OR REPLACE VIEW target_country_signatory_countries AS
 SELECT * FROM target_country_signatory_countries_in();
 CREATE OR REPLACE VIEW target_country_groups AS SELECT * FROM target_country_groups_in();
+CREATE OR REPLACE VIEW target_stances AS SELECT * FROM target_stances_in();
+CREATE OR REPLACE VIEW target_stance_signatory_countries AS
+SELECT * FROM target_stance_signatory_countries_in();
+CREATE OR REPLACE VIEW praise_against_group AS SELECT * FROM praise_against_group_in();
