@@ -15,6 +15,7 @@ from expectations import groups as group_rules
 from expectations import members as member_rules
 from expectations import persons as person_rules
 from expectations import signatories as signatory_rules
+from expectations import statement_stances as stance_rules
 from expectations import statement_versions as version_rules
 from expectations import signature_timeline as timeline_rules
 from expectations import statements as statement_rules
@@ -32,6 +33,7 @@ SUITES: dict[str, list[Rule]] = {
     "statements": statement_rules.RULES,
     "signatories": signatory_rules.RULES,
     "statement_versions": version_rules.RULES,
+    "statement_stances": stance_rules.RULES,
     "persons": person_rules.RULES,
     "person_matches": person_rules.MATCH_RULES,
     "groups": group_rules.RULES,

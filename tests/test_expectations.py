@@ -123,3 +123,46 @@ def test_row_count_bounds_block_below_the_minimum_and_warn_above_the_maximum(mon
     assert maximum.rule.severity == "warn" and not maximum.passed
     monkeypatch.setattr(statements, "row_bounds", lambda: {"pace": (2, 2), "ep": (1, 3000)})
     assert all(r.passed for r in run_rules(df, rules, name="statements"))
+
+
+def _stance(sid, code, stance, evidence="condemns the detention of opposition MPs"):
+    return {"statement_id": sid, "source": "pace", "year": 2016, "country_code": code, "rank": 1,
+            "stance": stance, "confidence": "high", "evidence": evidence, "evidence_in": "body",
+            "method": "rules-1", "language": "en"}
+
+
+def test_stance_rules_pass_the_stances_the_rules_publish(sample_dir):
+    from expectations import statement_stances
+    from hemicycle.normalise import build_tables
+    from hemicycle.parse.dispatch import parse_raw_document
+    from hemicycle.records import RawDocument
+
+    raw = (sample_dir / "seeds" / "pace-written-declaration-829-fr.txt").read_bytes()
+    doc = parse_raw_document(RawDocument("pace", "sample:seed", raw, "text/plain", "2026-01-20T00:00:00Z", "x"))
+    table = build_tables([doc], today=dt.date(2026, 2, 1)).statement_stances
+    assert table.select("country_code", "stance").rows() == [("KZ", "praise")]
+    assert all(r.passed for r in run_rules(table, statement_stances.RULES, name="statement_stances"))
+
+
+def test_stance_rules_fail_without_evidence_and_on_praise_with_criticism():
+    from expectations import statement_stances
+    from hemicycle.schema import STATEMENT_STANCES
+
+    rows = [_stance("pace:1", "TR", "criticism"), _stance("pace:2", "AZ", "praise", evidence="  "),
+            _stance("pace:3", "KZ", "praise"), _stance("pace:3", "KZ", "criticism"),
+            _stance("pace:4", "KZ", "unknown", evidence="Kazakhstan")]
+    results = {r.rule.name: r for r in run_rules(STATEMENT_STANCES.conform(rows), statement_stances.RULES,
+                                                 name="statement_stances")}
+    assert not results["stance_has_evidence"].passed and results["stance_has_evidence"].unexpected_count == 1
+    assert not results["praise_and_criticism_only_as_mixed"].passed
+    assert results["praise_and_criticism_only_as_mixed"].unexpected_count == 2
+    assert not results["one_stance_per_target"].passed
+    assert results["unknown_share"].passed and results["unknown_share"].unexpected_count == 1  # 1 of 5
+    assert {results[n].rule.severity for n in ("stance_has_evidence", "praise_and_criticism_only_as_mixed")} == {ERROR}
+    mixed = [_stance("pace:3", "KZ", "mixed"), _stance("pace:5", "RU", "unknown", "Russia"),
+             _stance("pace:6", "RU", "unknown", "Russia")]
+    results = {r.rule.name: r for r in run_rules(STATEMENT_STANCES.conform(mixed), statement_stances.RULES,
+                                                 name="statement_stances")}
+    assert results["praise_and_criticism_only_as_mixed"].passed
+    assert not results["unknown_share"].passed  # two thirds unknown: reported as a warning
+    assert results["unknown_share"].rule.severity == "warn"
