@@ -191,3 +191,19 @@ def test_axis_steps_and_year_labels():
     assert charts.nice_ceiling(0) == (1, 1) and charts.nice_ceiling(3) == (3, 1)
     years = [str(y) for y in range(2003, 2027)]
     assert [years[i] for i in sorted(charts.labelled(years))] == ["2005", "2010", "2015", "2020", "2025"]
+
+
+def test_the_card_says_who_praises_whom_and_the_methods_limits(pipeline_out):
+    page = (pipeline_out / CARD_NAME).read_text(encoding="utf-8")
+    section = page[page.index('<section id="stances">'):]
+    section = section[:section.index("</section>")]
+    text = " ".join("".join(outline(section).text).split())
+    assert "Who praises whom" in text and "read by rules" in text and "not that they wrote or endorse" in text
+    # Kazakhstan: praised by declaration No. 829 (21 signatures), criticised by the Parliament
+    row = re.search(r"<th scope=\"row\">KZ Kazakhstan</th>((?:<td[^>]*>[^<]*</td>)+)", section)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1))
+    assert cells[:2] == ["1", "3"]  # praise, criticism statements
+    praise = section[section.index("statements of praise"):section.index("statements of criticism")]
+    assert "AKALIN Mehmet" in praise and "KZ" in praise
+    assert re.search(r"\d+ of \d+ stances \(\d+%\) are <code>unknown</code>", section)
+    assert '<a href="#stances">' in page

@@ -174,7 +174,8 @@ then every table is validated before it is published.</p>
 
 
 NAV = (("coverage", "Coverage"), ("groups", "Groups"), ("countries", "Countries"),
-       ("people", "People"), ("pairs", "Co-signing"), ("targets", "Subjects"), ("quality", "Quality"),
+       ("people", "People"), ("pairs", "Co-signing"), ("targets", "Subjects"),
+       ("stances", "Who praises whom"), ("quality", "Quality"),
        ("downloads", "Downloads"), ("query", "Query"))
 
 
@@ -417,6 +418,52 @@ def _targets(data: CardData) -> str:
     return head + _figure(chart, _legend(present), caption, table) + "</section>"
 
 
+STANCE_ORDER = ("praise", "criticism", "mixed", "solidarity", "neutral", "unknown")
+STANCE_LIMITS = (
+    "The stance is what the words of the statement say of a state's government, read by rules: "
+    "cue phrases in each language (`data/vocab/stance_cues.csv`) in the sentence that names the "
+    "state, with negation and \"calls on X to\" handled. Every stance quotes its evidence "
+    "(`statement_stances.evidence`): read it before you rely on one. The rules are checked against "
+    "hand-checked labels (`python -m hemicycle.accuracy.stance`), yet they miss what takes "
+    "understanding: irony, praise by implication, a recital that frames a government favourably "
+    "without a cue, a state named only through a person or a place. Praise is read "
+    "conservatively (a false praise accuses the signatories), so some praise is read as "
+    "`unknown` or `neutral`. Texts cut short, or read only from a title, often give `unknown`. "
+    "English and French are covered best, the Parliament's other languages by their most common "
+    "phrases. A signature says that a member put their name to a text, not that they wrote or "
+    "endorse every word of it."
+)
+
+
+def _stances(data: CardData) -> str:
+    head = ('<section id="stances"><h2>Who praises whom</h2>'
+            f"<p>{_prose(STANCE_LIMITS)}</p>")
+    if not data.target_stances:
+        return head + "<p>No statement takes a stance toward a state.</p></section>"
+    statements: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    signatures: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in data.target_stances:
+        statements[r.country_code][r.stance] += r.statements
+        signatures[r.country_code][r.stance] += r.signatures
+    ranked = sorted(statements, key=lambda c: (-sum(statements[c].values()), c))
+    total = sum(sum(v.values()) for v in statements.values())
+    unknown = sum(v["unknown"] for v in statements.values())
+    share = f"<p>{unknown} of {total} stances ({unknown / total:.0%}) are <code>unknown</code>: the text at " \
+            "hand names the state but does not tell.</p>"
+    matrix = _table("Statements by target state and stance", ["Target state", *STANCE_ORDER, "Signatures"],
+                    [[f"{c} {data.country_names.get(c, '')}".strip(),
+                      *[statements[c][s] for s in STANCE_ORDER], sum(signatures[c].values())] for c in ranked])
+    parts = [head, share, matrix]
+    for stance in ("praise", "criticism"):
+        signers = [r for r in data.stance_signers if r.stance == stance]
+        if signers:
+            parts.append(_table(f"Members who signed most statements of {stance}",
+                                ["Member", "Country", "Groups", "Target states", "Statements"],
+                                [[r.name, r.country_code or "", r.groups, r.targets, r.statements]
+                                 for r in signers], numeric=(4,)))
+    return "".join(parts) + "</section>"
+
+
 def _quality(data: CardData) -> str:
     parts = ['<section id="quality"><h2>Data quality</h2>']
     checks = data.checks
@@ -543,7 +590,7 @@ def render_card(data: CardData) -> str:
     title = f"{DATASET_NAME}{' ' + data.version if data.version else ''}: data card"
     generated = f" Generated {_e(data.generated)}." if data.generated else ""
     body = "".join([_coverage(data), _groups(data), _countries(data), _people(data), _pairs(data), _targets(data),
-                    _quality(data), _downloads(data), _query(data)])
+                    _stances(data), _quality(data), _downloads(data), _query(data)])
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -75,6 +75,23 @@ class Resolution(NamedTuple):
     signatures: int
 
 
+class TargetStance(NamedTuple):
+    source: str
+    country_code: str
+    stance: str
+    statements: int
+    signatures: int  # members' signatures on those statements
+
+
+class StanceSigner(NamedTuple):
+    stance: str
+    name: str  # as last printed
+    country_code: str | None
+    groups: str  # the group codes printed with the name, joined
+    targets: str  # the target states, by code, joined
+    statements: int
+
+
 class TableRows(NamedTuple):
     name: str
     description: str
@@ -120,6 +137,8 @@ class CardData:
     country_coverage: list[CountryCoverage]
     group_pairs: list[GroupPair]
     target_countries: list[SourceCount]  # key = country code, count = statements
+    target_stances: list[TargetStance]
+    stance_signers: list[StanceSigner]  # the members who signed most, per stance (praise, criticism)
     tables: list[TableRows]
     checks: list[Check]
     quarantine: list[QuarantineCount]
@@ -196,6 +215,34 @@ SQL_TARGETS = """
 SELECT source, country_code, count(DISTINCT statement_id) FROM statement_countries
 GROUP BY ALL ORDER BY source, country_code
 """
+SQL_TARGET_STANCES = f"""
+SELECT ss.source, ss.country_code, ss.stance, count(DISTINCT ss.statement_id),
+       count(sig.signatory_id) FILTER (WHERE sig.{PERSON})
+FROM statement_stances ss LEFT JOIN signatories sig USING (statement_id)
+GROUP BY ALL ORDER BY ss.source, ss.country_code, ss.stance
+"""
+# The members who signed most statements of praise (or criticism) of any state.
+SQL_STANCE_SIGNERS = f"""
+WITH signed AS (
+    SELECT ss.stance, sig.person_id, sig.name, sig.date, sig.country_code, sig.group_code,
+           ss.country_code AS target, sig.statement_id
+    FROM statement_stances ss JOIN signatories sig USING (statement_id)
+    WHERE sig.{PERSON} AND sig.person_id IS NOT NULL AND ss.stance IN ('praise', 'criticism')
+), ranked AS (
+    SELECT stance, person_id,
+           any_value(name ORDER BY date DESC NULLS LAST, name) AS name,
+           any_value(country_code ORDER BY date DESC NULLS LAST, country_code) AS country_code,
+           string_agg(DISTINCT group_code, ', ' ORDER BY group_code) AS groups,
+           string_agg(DISTINCT target, ', ' ORDER BY target) AS targets,
+           count(DISTINCT statement_id) AS statements,
+           row_number() OVER (PARTITION BY stance ORDER BY count(DISTINCT statement_id) DESC,
+                              any_value(name ORDER BY date DESC NULLS LAST, name), person_id) AS place
+    FROM signed GROUP BY stance, person_id
+)
+SELECT stance, name, country_code, coalesce(groups, ''), targets, statements FROM ranked
+WHERE place <= ? ORDER BY stance DESC, place
+"""
+TOP_SIGNERS = 10
 SQL_QUARANTINE = """
 SELECT stage, rule, count(*), count(DISTINCT raw_sha256), min(message) FROM quarantine
 GROUP BY ALL ORDER BY 3 DESC, stage, rule
@@ -311,12 +358,14 @@ def gather(con: duckdb.DuckDBPyConnection, validation_path: Path, folder: Path,
     targets = [SourceCount(s, k, n) for s, k, n in _rows(con, SQL_TARGETS)]
     country_years = [CountryYear(*r) for r in _rows(con, SQL_COUNTRY_YEARS)]
     present = {r[0] for r in _rows(con, "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+    has_stances = "statement_stances" in present
+    stances = [TargetStance(*r) for r in _rows(con, SQL_TARGET_STANCES)] if has_stances else []
     signer_countries = [SignerCountry(*r) for r in _rows(con, SQL_SIGNER_COUNTRIES)] \
         if "signatories" in present else []
     resolution = [Resolution(*r) for r in _rows(con, SQL_RESOLUTION)] \
         if {"signatories", "person_matches"} <= present else []
     codes = {r.country_code for r in country_years} | {t.key for t in targets if t.key} \
-        | {r.country_code for r in signer_countries}
+        | {r.country_code for r in signer_countries} | {t.country_code for t in stances}
     return CardData(
         sources=assembly_names(),
         statements_by_year=by_year,
@@ -327,6 +376,9 @@ def gather(con: duckdb.DuckDBPyConnection, validation_path: Path, folder: Path,
         country_coverage=[CountryCoverage(*r) for r in _rows(con, SQL_COUNTRY_COVERAGE)],
         group_pairs=[GroupPair(*r) for r in _rows(con, SQL_GROUP_PAIRS, [TOP_PAIRS])],
         target_countries=targets,
+        target_stances=stances,
+        stance_signers=[StanceSigner(*r) for r in _rows(con, SQL_STANCE_SIGNERS, [TOP_SIGNERS])]
+        if has_stances else [],
         tables=_table_rows(con),
         checks=read_checks(validation_path) if validation_path.is_file() else [],
         quarantine=[QuarantineCount(*r) for r in _rows(con, SQL_QUARANTINE)],
