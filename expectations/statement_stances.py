@@ -3,6 +3,9 @@ both praises and criticises a state unless it says so (``mixed``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import polars as pl
 
 from expectations.rules import ERROR, WARN, Rule
@@ -10,6 +13,10 @@ from hemicycle.schema import STATEMENT_STANCES
 from hemicycle.stance import CONFIDENCES, STANCES
 
 UNKNOWN_AT_MOST = 0.5  # warn when more than half the stances are "unknown"
+
+
+def _not_null(column: str) -> Callable[[Any], Any]:
+    return lambda gxe: gxe.ExpectColumnValuesToNotBeNull(column=column)
 
 
 def _evidence(df: pl.DataFrame) -> pl.DataFrame:
@@ -30,7 +37,7 @@ RULES: list[Rule] = [
          lambda gxe: gxe.ExpectCompoundColumnsToBeUnique(column_list=["statement_id", "country_code"])),
     *[
         Rule(f"{c.name}_not_null", "statement_stances", ERROR, f"`{c.name}` is always filled.",
-             lambda gxe, col=c.name: gxe.ExpectColumnValuesToNotBeNull(column=col))
+             _not_null(c.name))
         for c in STATEMENT_STANCES.columns if c.required
     ],
     Rule("stance_known", "statement_stances", ERROR,

@@ -36,7 +36,7 @@ from hemicycle.stance import STANCES, TargetStance, read_stances
 TARGET_MACRO_F1 = 0.85  # on high-confidence labels
 TARGET_PRAISE_PRECISION = 0.9
 SOURCES = ("pace", "ep", "seeds")
-_DECLARED = re.compile(r"^\s*(\d+)\s+records\s+labelled", re.M)  # README.md: "161 records labelled"
+_DECLARED = re.compile(r"^\s*(\d+)\s+records\s+labelled", re.MULTILINE)  # README.md: "161 records labelled"
 
 
 def default_corpus() -> Path:
@@ -92,7 +92,7 @@ def predict(record: Labelled) -> tuple[list[TargetStance], bool]:
     try:
         statements = parse_document(record.content, url=record.url, source=record.source)
         parsed = True
-        parts = [(s.language, s.title, s.text) for s in statements]
+        parts: list[tuple[str | None, str | None, str | None]] = [(s.language, s.title, s.text) for s in statements]
     except ParseError:
         parsed = False
         try:
@@ -101,8 +101,8 @@ def predict(record: Labelled) -> tuple[list[TargetStance], bool]:
             text = record.content.decode("utf-8", "replace")
         parts = [(record.language, None, text)]
     found: dict[str, TargetStance] = {}
-    for language, title, text in parts:
-        for stance in read_stances(language, title, text):
+    for language, title, body in parts:
+        for stance in read_stances(language, title, body):
             found.setdefault(stance.country_code, stance)
     return list(found.values()), parsed
 
@@ -192,12 +192,12 @@ class Report:
 
     def render(self) -> str:
         verdict = "met" if self.meets_targets() else "MISSED"
-        lines = [f"Stance accuracy over {self.records} labelled records "
-                 f"({len(self.read_as_text)} refused by the parsers, read as plain text)",
+        lines = [(f"Stance accuracy over {self.records} labelled records "
+                  f"({len(self.read_as_text)} refused by the parsers, read as plain text)"),
                  "  high-confidence labels:", *self.high.table(),
                  "  every label (high, medium, low):", *self.every.table(),
-                 f"  target macro-F1 >= {TARGET_MACRO_F1} on high-confidence labels, praise precision "
-                 f">= {TARGET_PRAISE_PRECISION} over every label: {verdict}"]
+                 (f"  target macro-F1 >= {TARGET_MACRO_F1} on high-confidence labels, praise precision "
+                  f">= {TARGET_PRAISE_PRECISION} over every label: {verdict}")]
         for k, scores in self.folds:
             praise = scores.classes["praise"]
             lines.append(f"  fold {k}: high macro-F1 {scores.macro_f1:.3f}, praise precision "

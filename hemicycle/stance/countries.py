@@ -61,6 +61,7 @@ def _forms(language: str) -> _Forms:
     for form, code in country_forms().items():
         exact.setdefault(_words(form), code)
     if language in EP_LANGUAGES:
+        names: gettext.NullTranslations
         try:
             names = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
         except OSError:

@@ -88,7 +88,7 @@ def decide(readings: list[SentenceReading]) -> list[TargetStance]:
 
 def _stance(code: str, findings: list[Finding], readings: list[SentenceReading],
             procedural: bool) -> TargetStance:
-    score: Counter[str] = Counter()
+    score: dict[str, float] = dict.fromkeys(("criticism", "praise", "solidarity", "neutral", "mixed"), 0.0)
     for f in findings:
         score[f.stance] += _weight(f)
     crit, praise, sol, neutral = (score[k] for k in ("criticism", "praise", "solidarity", "neutral"))

@@ -84,9 +84,10 @@ def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
             demand = next((d for d in by_kind.get("demand", []) if call.last < d.first <= call.last + ADDRESSEE_REACH), None)
             if demand is not None and not any(n in (call.first - 1, call.first - 2) for n in
                                               {h.first for h in by_kind.get("negation", [])}):
-                for m in found or [None]:
-                    findings.append(Finding(m.code if m else None, "criticism", sentence, call.first, demand.last,
-                                            "sentence" if m else "unbound"))
+                codes: list[str | None] = [m.code for m in found] or [None]
+                for code in codes:
+                    findings.append(Finding(code, "criticism", sentence, call.first, demand.last,
+                                            "sentence" if code else "unbound"))
     for kind in STANCE_KINDS:
         for hit in by_kind.get(kind, []):
             for code in hit.codes:
