@@ -94,19 +94,23 @@ def _starts(word: str, stem: str) -> bool:
 
 def mentions(sentence: Sentence, language: str) -> list[Mention]:
     """The states a sentence in ``language`` names, longest form first at each word, left to right."""
-    forms, mapped = _forms(language), target_map()
+    mapped = target_map()
+    exact_starts, prefix_starts = _starts_index(language)
+    exact = _forms(language).exact
     words = [t.word for t in sentence.tokens]
     found: list[Mention] = []
     i = 0
     while i < len(words):
+        word = words[i]
         hit: tuple[int, str] | None = None
-        for length in range(min(forms.longest, len(words) - i), 0, -1):
-            span = tuple(words[i:i + length])
-            code = forms.exact.get(span)
-            if code is None:
-                code = next((c for stems, c in _prefix_index(language).get((length, span[0][:MIN_STEM]), ())
-                             if all(_starts(w, s) for w, s in zip(span, stems, strict=True))), None)
-            if code is not None:
+        for length in exact_starts.get(word, ()):  # longest first
+            if i + length <= len(words) and (code := exact.get(tuple(words[i:i + length]))) is not None:
+                hit = (length, code)
+                break
+        for stems, code in prefix_starts.get(word[:MIN_STEM], ()):
+            length = len(stems)
+            if (hit is None or length > hit[0]) and i + length <= len(words) and all(
+                    _starts(w, st) for w, st in zip(words[i:i + length], stems, strict=True)):
                 hit = (length, code)
                 break
         if hit:
@@ -121,9 +125,16 @@ def mentions(sentence: Sentence, language: str) -> list[Mention]:
 
 
 @functools.cache
-def _prefix_index(language: str) -> dict[tuple[int, str], tuple[tuple[tuple[str, ...], str], ...]]:
-    """Prefix forms by (words, first letters), longest stems first."""
-    index: dict[tuple[int, str], list[tuple[tuple[str, ...], str]]] = {}
-    for stems, code in _forms(language).prefix.items():
-        index.setdefault((len(stems), stems[0][:MIN_STEM]), []).append((stems, code))
-    return {key: tuple(sorted(v, key=lambda sc: -sum(map(len, sc[0])))) for key, v in index.items()}
+def _starts_index(language: str) -> tuple[dict[str, tuple[int, ...]],
+                                          dict[str, tuple[tuple[tuple[str, ...], str], ...]]]:
+    """For each first word, the lengths (in words, longest first) of the exact forms it starts;
+    for each first five letters, the prefix forms they start, most words and letters first."""
+    forms = _forms(language)
+    lengths: dict[str, set[int]] = {}
+    for words in forms.exact:
+        lengths.setdefault(words[0], set()).add(len(words))
+    prefixes: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for stems, code in forms.prefix.items():
+        prefixes.setdefault(stems[0][:MIN_STEM], []).append((stems, code))
+    return ({w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()},
+            {k: tuple(sorted(v, key=lambda sc: (-len(sc[0]), -sum(map(len, sc[0]))))) for k, v in prefixes.items()})

@@ -125,11 +125,23 @@ def function_words() -> dict[str, frozenset[str]]:
     return {language: frozenset(w) for language, w in words.items()}
 
 
+@functools.cache
+def _languages_of_words() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for language, words in function_words().items():
+        for word in words:
+            found.setdefault(word, []).append(language)
+    return {w: tuple(langs) for w, langs in found.items()}
+
+
 def guess_language(tokens: list[Token], declared: str | None) -> str | None:
     """The language whose frequent words the text uses most; the declared one unless another
     is used at least twice as much (a page may say "lv" and print an English text)."""
-    counts = {language: sum(1 for t in tokens if t.word in words)
-              for language, words in function_words().items()}
+    languages_of = _languages_of_words()
+    counts = dict.fromkeys(function_words(), 0)
+    for t in tokens:
+        for language in languages_of.get(t.word, ()):
+            counts[language] += 1
     best = max(counts, key=lambda language: counts[language], default=None)
     if best is None or counts[best] < 5:
         return declared
