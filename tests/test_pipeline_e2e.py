@@ -39,7 +39,7 @@ def test_run_succeeds_and_publishes_every_table(run):
     report = json.loads((out / "validation.json").read_text())
     assert report["passed"] and {c["table"] for c in report["checks"]} == {
         "statements", "signatories", "statement_versions", "persons", "person_matches", "groups",
-        "signature_timeline", "members", "memberships", "person_links"}
+        "signature_timeline", "members", "memberships", "person_links", "statement_stances"}
 
 
 def test_seed_declaration_counts_in_duckdb(run):
@@ -59,6 +59,9 @@ def test_seed_declaration_counts_in_duckdb(run):
     about = con.execute("select country_code from statement_countries where statement_id = ?",
                         [SEED]).fetchall()
     assert about == [("KZ",)]
+    stance = con.execute("select country_code, stance, confidence, evidence_in from statement_stances "
+                         "where statement_id = ?", [SEED]).fetchall()
+    assert stance == [("KZ", "praise", "high", "title")]
     con.close()
 
 
