@@ -242,11 +242,13 @@ FROM statement_stances ss
 JOIN signatures_in(from_year, to_year, in_source) sig USING (statement_id)
 WHERE target IS NULL OR ss.country_code = upper(target);
 
--- The signers (members, and groups tabling a text) of statements taking one stance toward a
--- state, with when they signed: how many statements, first and last date, the years.
+-- The signers (members, by person_id, with their roster member_id when attributed; and groups
+-- tabling a text) of statements taking one stance toward a state, with when they signed: how
+-- many statements, first and last date, the years.
 CREATE OR REPLACE MACRO stance_signers_in(target, which, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 SELECT target_country, source, kind,
        person_id,
+       any_value(member_id ORDER BY member_id NULLS LAST) AS member_id,
        CASE WHEN kind = 'person' THEN any_value(name ORDER BY date DESC NULLS LAST) ELSE any_value(group_code) END AS name,
        any_value(country_code) AS country_code,
        list(DISTINCT group_code ORDER BY group_code) FILTER (WHERE group_code IS NOT NULL) AS groups,
