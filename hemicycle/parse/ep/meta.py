@@ -6,7 +6,9 @@ import datetime as dt
 import re
 
 # printed: RC-B8-0352/2014, B9-0229/2020; in URLs: RC-8-2014-0352, B-9-2020-0229
-_PRINTED = re.compile(r"\b(?P<rc>RC-)?B(?P<term>\d{1,2})[-‑](?P<num>\d{4})/(?P<year>\d{4})\b")
+_PRINTED = re.compile(r"\b(?P<rc>RC-)?B(?P<term>\d{1,2})[-‑](?P<num>\d{4})/(?P<year>\d{4})(?!\d)")
+# old "sides" addresses printed in a text: "…TEXT+MOTION+P8-RC-2015-1348+0+DOC…"
+_SIDES = re.compile(r"\bP(?P<term>\d{1,2})-(?P<rc>RC-)?(?:B-)?(?P<year>\d{4})-(?P<num>\d{4})\b")
 _URL_REF = re.compile(r"(?P<rc>RC)?-?(?:B-)?(?P<term>\d{1,2})-(?P<year>\d{4})-(?P<num>\d{4})")
 _PV = re.compile(r"PV-(?P<term>\d{1,2})-(?P<date>\d{4}-\d{2}-\d{2})(?:-ITM-(?P<item>[\d-]+))?")
 _DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
@@ -28,21 +30,32 @@ def odp_to_printed(identifier: str) -> str | None:
 
 
 def reference_of(text: str, url: str | None) -> str | None:
-    match = _PRINTED.search(text[:6000])
-    if match:
-        return printed_reference(bool(match.group("rc")), match.group("term"), match.group("num"),
-                                 match.group("year"))
-    if url:
-        if "/document/" in url or "reference=" in url or "MOTION" in url:
-            match = _URL_REF.search(url.rsplit("/", 1)[-1].replace("P8-", "8-").replace("P9-", "9-"))
-            if match and not _PV.search(url):
-                return printed_reference(bool(match.group("rc")), match.group("term"),
-                                         match.group("num"), match.group("year"))
-        pv = _PV.search(url)
-        if pv:
-            item = f"-ITM-{pv.group('item')}" if pv.group("item") else ""
-            return f"PV-{pv.group('term')}-{pv.group('date')}{item}"
-    return None
+    """The document's own reference: minutes by their item (from the address), motions as
+    printed; a reference in brackets names another motion (one replaced by a joint motion,
+    one announced in minutes), so it comes last."""
+    pv = _PV.search(url) if url else None
+    if pv:
+        item = f"-ITM-{pv.group('item')}" if pv.group("item") else ""
+        return f"PV-{pv.group('term')}-{pv.group('date')}{item}"
+    bracketed = None
+    for match in _PRINTED.finditer(text[:6000]):
+        found = printed_reference(bool(match.group("rc")), match.group("term"), match.group("num"),
+                                  match.group("year"))
+        if text[max(0, match.start() - 1):match.start()] == "(":
+            bracketed = bracketed or found
+            continue
+        return found
+    sides = _SIDES.search(text[:6000])
+    if sides:
+        return printed_reference(bool(sides.group("rc")), sides.group("term"), sides.group("num"),
+                                 sides.group("year"))
+    if url and ("/document/" in url or "reference=" in url or "MOTION" in url):
+        last = re.sub(r"\bP(\d{1,2})-", r"\1-", url.rsplit("/", 1)[-1])
+        in_url = _URL_REF.search(last)
+        if in_url:
+            return printed_reference(bool(in_url.group("rc")), in_url.group("term"),
+                                     in_url.group("num"), in_url.group("year"))
+    return bracketed
 
 
 def term_of(reference: str | None, url: str | None) -> int | None:
@@ -51,6 +64,19 @@ def term_of(reference: str | None, url: str | None) -> int | None:
         if match:
             return int(next(g for g in match.groups() if g))
     return None
+
+
+# the first year of each term after the first direct elections (the terms change in July
+# of the election year, so those years belong to two terms)
+_TERM_ELECTION_YEARS = {1979: 1, 1984: 2, 1989: 3, 1994: 4, 1999: 5, 2004: 6, 2009: 7, 2014: 8,
+                        2019: 9, 2024: 10}
+
+
+def term_of_year(year: int) -> int | None:
+    """The parliamentary term of a year, None for election years (two terms) and before 1979."""
+    if year in _TERM_ELECTION_YEARS or year < 1979:
+        return None
+    return max(term for start, term in _TERM_ELECTION_YEARS.items() if start < year)
 
 
 def date_of(text: str, url: str | None) -> dt.date | None:
@@ -65,6 +91,26 @@ def date_of(text: str, url: str | None) -> dt.date | None:
         if pv:
             return dt.date.fromisoformat(pv.group("date"))
     return None
+
+
+_SUMMARY_DATE = re.compile(r"^\s*(?:(\d{2})/(\d{2})/(\d{4})|(\d{4})/(\d{2})/(\d{2}))\s*$", re.MULTILINE)
+
+
+def summary_date(text: str) -> dt.date | None:
+    """The date a summary prints on a line of its own next to its procedure
+    ("11/02/2021" in the Legislative Observatory, "2016/03/10" in Parltrack)."""
+    procedure = _PROCEDURE.search(text)
+    if not procedure:
+        return None
+    match = _SUMMARY_DATE.search(text, procedure.end(), procedure.end() + 400)
+    if not match:
+        return None
+    day, month, year = ((match.group(1), match.group(2), match.group(3)) if match.group(1)
+                        else (match.group(6), match.group(5), match.group(4)))
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def procedure_of(text: str) -> str | None:

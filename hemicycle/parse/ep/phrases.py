@@ -1,6 +1,8 @@
-"""The EP's multilingual phrases ("on behalf of the X Group", conjunctions, speaker intros).
+"""The EP's multilingual phrases ("on behalf of the X Group", conjunctions, speaker intros,
+document types, the resolution's opening words, the motto of page footers).
 
-Kept in ``data/vocab/ep_phrases.csv``; here they become regular expressions.
+Kept in ``data/vocab/ep_phrases.csv`` with their sources; here they become regular
+expressions.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ import re
 
 from hemicycle.vocab import _read_csv
 
-# A group code as printed: PPE, PPE-DE, S&D, Verts/ALE, GUE/NGL, IND/DEM, Renew, EFDD...
-GROUP_TOKEN = r"(?P<code>[A-Z][A-Za-z]*(?:[/&-][A-Z][A-Za-z]*)*|S&D|[A-Z]{2,}(?:/[A-Z]+)?)"
+# A group code as printed: PPE, PPE-DE, S&D, Verts/ALE, GUE/NGL, IND/DEM, Renew, EFDD, and
+# "The Left", the one group that prints a name instead of a code; quoted in some languages
+# ("grupas “Renew” vārdā", "Frakcijos „The Left“ vardu").
+GROUP_TOKEN = (r"[„“\"”«]?(?P<code>The Left|[A-Z][A-Za-z]*(?:[/&-][A-Z][A-Za-z]*)*|S&D"
+               r"|[A-Z]{2,}(?:/[A-Z]+)?)[“”\"»]?")
 
 
 @functools.cache
@@ -62,9 +67,29 @@ def required_literal(pattern: str) -> str | None:
 
 
 def _any_of(patterns: list[str]) -> tuple[str, ...] | None:
-    """Literals one of which every match of ``a|b|...`` contains; None when one has none."""
-    literals = tuple(required_literal(p) for p in patterns)
-    return None if None in literals else literals
+    """Literals one of which every match of ``a|b|...`` contains; None when one has none.
+
+    A phrase may be broken over lines (its spaces match any white space), so the literal
+    kept is the longest word of the required run.
+    """
+    literals = []
+    for pattern in patterns:
+        run = required_literal(pattern)
+        if run is None:
+            return None
+        word = max(run.split(" "), key=len)
+        if len(word) < 3:
+            return None
+        literals.append(word)
+    return tuple(literals)
+
+
+def _spaced(pattern: str) -> str:
+    """The pattern with its spaces matching any run of white space, and a line break
+    allowed after the hyphen of a fused code ("Verts/ALE-" / "Fraktion"): lines wrap in PDFs."""
+    pattern = pattern.replace("{G} ?-", "{G}\x00-").replace("{G}-", "{G}\x00-")
+    pattern = pattern.replace(" ?", r"\s*").replace(" ", r"\s+")
+    return pattern.replace("\x00-", r"\s*-\s*")
 
 
 @functools.cache
@@ -74,12 +99,12 @@ def _group_phrase_parts() -> tuple[tuple[str, tuple[str, ...] | None], ...]:
     for i, row in enumerate(r for r in _rows() if r["kind"] == "group"):
         pattern = row["pattern"].replace("?P<label>", f"?P<label{i}>")
         literals = _any_of([pattern.replace("{G}", "(G)")])
-        pattern = pattern.replace("{G}", GROUP_TOKEN.replace("?P<code>", f"?P<code{i}>"))
+        pattern = _spaced(pattern).replace("{G}", _spaced(GROUP_TOKEN).replace("?P<code>", f"?P<code{i}>"))
         parts.append((f"(?:{pattern})", literals))
     nonattached = [r["pattern"] for r in _rows() if r["kind"] == "nonattached"]
-    parts.append((f"(?P<ni>{'|'.join(nonattached)})", _any_of(nonattached)))
+    parts.append((f"(?P<ni>{'|'.join(map(_spaced, nonattached))})", _any_of(nonattached)))
     committees = [r["pattern"].replace("{G}", r"[A-Z]{3,5}") for r in _rows() if r["kind"] == "committee"]
-    parts.append((f"(?P<committee>{'|'.join(committees)})", _any_of(committees)))
+    parts.append((f"(?P<committee>{'|'.join(map(_spaced, committees))})", _any_of(committees)))
     return tuple(parts)
 
 
@@ -103,7 +128,7 @@ def group_phrase_in(text: str) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=128)
 def _phrase_of(chosen: tuple[int, ...]) -> re.Pattern[str]:
     parts = _group_phrase_parts()
-    return re.compile("|".join(parts[i][0] for i in chosen))
+    return re.compile("|".join(parts[i][0] for i in chosen) or "(?!)")  # no part: no match
 
 
 def group_of(match: re.Match[str]) -> str | None:
@@ -115,29 +140,105 @@ def group_of(match: re.Match[str]) -> str | None:
         return "NI"
     for key, value in found.items():
         if value and key.startswith(("code", "label")):
-            return value
-    return match.group(0)
+            return " ".join(value.split())
+    return " ".join(match.group(0).split())
+
+
+def _patterns(kind: str) -> list[str]:
+    return [r["pattern"] for r in _rows() if r["kind"] == kind]
 
 
 @functools.cache
 def speakers_intro() -> re.Pattern[str]:
-    pattern = "|".join(r["pattern"] for r in _rows() if r["kind"] == "speakers")
-    return re.compile(rf"^\W*(?:{pattern})\b")
+    """Words that introduce debate speakers ("The following spoke", "Es sprechen",
+    "Изказаха се"), wherever they stand before the names: speakers are not authors."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(_patterns('speakers'))})(?!\w)", re.IGNORECASE)
 
 
 @functools.cache
 def conjunctions() -> frozenset[str]:
-    return frozenset(r["pattern"] for r in _rows() if r["kind"] == "conjunction")
+    return frozenset(_patterns("conjunction"))
 
 
 @functools.cache
 def authors_intro() -> re.Pattern[str]:
     """Phrases after which a list of authors follows ("signée par", "signed by")."""
-    return re.compile("|".join(r["pattern"] for r in _rows() if r["kind"] == "authors_intro"))
+    return re.compile("|".join(_patterns("authors_intro")))
 
 
 @functools.cache
 def tabled_by() -> re.Pattern[str]:
     """Phrases after which a summary lists the groups that tabled the text."""
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in _rows() if r["kind"] == "tabled_by"),
-                      re.I)
+    return re.compile("|".join(f"(?:{p})" for p in _patterns("tabled_by")), re.IGNORECASE)
+
+
+@functools.cache
+def document_types() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(doc_type, language, pattern) of every printed document type, joint motions first
+    (their names contain the motion's: "PROPOSTA DI RISOLUZIONE COMUNE")."""
+    found = []
+    for kind in ("joint_motion", "motion", "written_declaration"):
+        for row in _rows():
+            if row["kind"] == kind:
+                found.append((kind, row["language"],
+                              re.compile(rf"(?<!\w){row['pattern']}(?!\w)", re.IGNORECASE)))
+    return tuple(found)
+
+
+@functools.cache
+def document_type_heading() -> re.Pattern[str]:
+    """A motion or joint motion named as a heading, in any language and case."""
+    names = [r["pattern"] for r in _rows() if r["kind"] in ("joint_motion", "motion")]
+    names.sort(key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(names)})(?!\w)", re.IGNORECASE)
+
+
+def document_type_name(doc_type: str, language: str) -> str | None:
+    """The printed name of a document type in a language ("Entschließungsantrag")."""
+    for row in _rows():
+        name = row["pattern"]
+        if row["kind"] == doc_type and row["language"] == language and not re.search(r"[\[\](){}?*+|]", name):
+            name = name.lower() if name.isupper() else name
+            return name[:1].upper() + name[1:]
+    return None
+
+
+@functools.cache
+def resolution_opening() -> re.Pattern[str]:
+    """The resolution's opening words in any language ("The European Parliament,")."""
+    return re.compile(rf"^\W*(?:{'|'.join(_patterns('opening'))})\W*$", re.IGNORECASE)
+
+
+@functools.cache
+def motto() -> re.Pattern[str]:
+    """The motto printed in the footer of every EP document page ("United in diversity")."""
+    return re.compile("|".join(_patterns("motto")), re.IGNORECASE)
+
+
+@functools.cache
+def _language_markers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per language, the phrases that only its texts print (group phrases, document types,
+    speaker intros, opening words), for telling the language of a text from its words."""
+    kinds = ("group", "joint_motion", "motion", "speakers", "opening", "nonattached")
+    by_language: dict[str, list[str]] = {}
+    for row in _rows():
+        if row["kind"] in kinds and row["language"]:
+            pattern = row["pattern"].replace("{G}", r"\S+")
+            pattern = re.sub(r"\?P<\w+>", "?:", pattern)
+            by_language.setdefault(row["language"], []).append(pattern)
+    return tuple((language, re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)", re.IGNORECASE))
+                 for language, patterns in by_language.items())
+
+
+def language_of_words(text: str, expected: str | None = None) -> str | None:
+    """The language whose phrases the text prints most; ``expected`` (the page's language)
+    when it is among the most printed (Czech and Slovak share "za skupinu"); None when no
+    phrase is found or languages tie."""
+    counts = {language: len(pattern.findall(text)) for language, pattern in _language_markers()}
+    best = max(counts.values(), default=0)
+    if not best:
+        return None
+    if expected and counts.get(expected) == best:
+        return expected
+    leaders = [language for language, n in counts.items() if n == best]
+    return leaders[0] if len(leaders) == 1 else None

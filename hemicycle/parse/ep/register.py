@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
-from hemicycle.parse.ep.authors import looks_like_name
+from hemicycle.parse.ep.names import looks_like_name
 from hemicycle.records import ParsedSignatory
 
 _ENTRY = re.compile(r"^(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4})\s+"
                     r"(?P<reference>P(?P<term>\d{1,2})_DCL\((?P<dyear>\d{4})\)(?P<num>\d{4}))\b")
 
 
-def register_entries(text: str) -> list[dict]:
+def register_entries(text: str) -> list[dict[str, Any]]:
     """Each declaration of a register page: reference, number, term, date, title, authors."""
     lines = [line.strip() for line in text.split("\n")]
     entries = []

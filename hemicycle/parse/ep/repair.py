@@ -17,7 +17,7 @@ _FUNCTION_WORDS = {
     "de", "des", "du", "la", "le", "les", "sur", "au", "aux", "et", "en", "par", "pour", "dans",
     "avec", "un", "une", "à", "the", "of", "and", "to", "in", "on", "for", "by", "with", "a", "an",
 }
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.U)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
 def _glued(token: str, words: Counter[str]) -> tuple[str, str] | None:
@@ -40,7 +40,8 @@ def repair_displaced_spans(text: str, language: str = "fr") -> str:
     lines = text.split("\n")
     previous = None  # index of the last non-empty line
     for i, line in enumerate(lines):
-        if previous is not None and line[:1] in (" ", ","):
+        # one space or a comma, not the indentation of a page's markup (several blanks)
+        if previous is not None and (line[:1] == "," or (line[:1] == " " and line[1:2] not in (" ", "\t"))):
             if line.startswith(",") and _WORD.match(line[1:]):
                 head_end, span = 1, line[1:]  # ",engagement actif …": the comma stays
             else:
@@ -62,5 +63,6 @@ def repair_displaced_spans(text: str, language: str = "fr") -> str:
         if line.strip():
             previous = i
     repaired = "\n".join(lines)
-    repaired = re.sub(r"\s*\n+(?=[ ,])", "", repaired)  # the tails rejoin the sentence they end
+    # the tails rejoin the sentence they end (not indented lines of a page's markup)
+    repaired = re.sub(r"\s*\n+(?=,| [^ \t])", "", repaired)
     return re.sub(r"[ \t]+\n", "\n", repaired)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from hemicycle.parse.ep.meta import procedure_of
+from hemicycle.parse.ep.meta import procedure_of, summary_date
 from hemicycle.parse.ep.phrases import tabled_by
 from hemicycle.parse.ep.repair import repair_displaced_spans
+from hemicycle.parse.ep.titles import summary_title
 from hemicycle.records import ParsedSignatory, ParsedStatement
 from hemicycle.vocab import GroupVocabulary
 
@@ -22,7 +23,8 @@ def _tabled_list(text: str) -> str | None:
     if not match:
         return None
     rest = flat[match.end():]
-    return rest[: _LIST_END.search(rest).start()]
+    end = _LIST_END.search(rest)  # always matches: "$" is one of its branches
+    return rest[: end.start() if end else len(rest)]
 
 
 def tabling_groups(text: str) -> list[str]:
@@ -61,9 +63,13 @@ def parse_summary(text: str, url: str | None, language: str) -> ParsedStatement:
         ParsedSignatory(position=i, kind="group", name=label, group_label=label)
         for i, label in enumerate(labels, 1)
     )
-    first = next((ln.strip() for ln in repaired.splitlines() if ln.strip()), None)
     return ParsedStatement(
         source="ep", doc_type="press_summary", language=language, doc_no=None,
-        title=first[:300] if first else None, signatories=signatories,
+        title=summary_title(repaired) or _untitled(language), signatories=signatories,
         signatories_complete=True, url=url, text=repaired, procedure=procedure_of(repaired),
+        date=summary_date(repaired),
     )
+
+
+def _untitled(language: str) -> str:
+    return {"fr": "Résumé de résolution"}.get(language, "Resolution summary")
