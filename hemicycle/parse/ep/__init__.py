@@ -30,7 +30,7 @@ from hemicycle.parse.ep.checks import cut_problem, nothing_read, reading_problem
 from hemicycle.parse.ep.layout import drop_furniture
 from hemicycle.parse.ep.markup import read_markup, strip_markup
 from hemicycle.parse.ep.odp import parse_odp_document
-from hemicycle.parse.ep.phrases import document_types, language_of_words
+from hemicycle.parse.ep.phrases import document_type_name, document_types, language_of_words
 from hemicycle.parse.ep.register import register_entries
 from hemicycle.parse.ep.summary import is_press_summary, parse_summary
 from hemicycle.parse.ep.titles import (
@@ -106,7 +106,8 @@ def _statement(page: _Page, doc_type: str, doc_no: str | None,
                            url=page.url, text=page.text, term=page.term, procedure=page.procedure)
 
 
-def _declaration(found: IntroducedList, text: str, term: int | None) -> tuple[str | None, str | None, str | None]:
+def _declaration(found: IntroducedList, text: str, term: int | None,
+                 language: str) -> tuple[str | None, str | None, str | None]:
     """(doc_no, number, title) of a written declaration announced in minutes or a verbatim report."""
     number = _WD_NUMBER.search(found.line)
     doc_no = num = None
@@ -126,7 +127,8 @@ def _declaration(found: IntroducedList, text: str, term: int | None) -> tuple[st
         before = re.split(r"\b(?:submitted|presented|signed|tabled) by\b|złożone przez", found.line)[0]
         before = before.rsplit(number.group(0), 1)[-1] if number else before
         if readable(before) and len(before.split()) >= 3:
-            title = before
+            name = document_type_name("written_declaration", language) if before.strip()[:1].islower() else None
+            title = f"{name} {before.strip()}" if name else before
     return doc_no, num, title
 
 
@@ -155,11 +157,11 @@ def _motion_statements(text: str, url: str | None, raw: str) -> list[ParsedState
     cut: ListProblem | None = None
     if not markup.blocks:
         last = groups[-1]
-        trailing = ungrouped_after(text, last.end) if not is_minutes else []
+        trailing, list_end = ungrouped_after(text, last.end) if not is_minutes else ([], last.end)
         if trailing:
-            groups = [*groups, AuthorGroup(None, tuple(trailing), None)]
+            groups = [*groups, AuthorGroup(None, tuple(trailing), None, end=list_end)]
         # a list cut after a motion closed by its reference is another motion's, unread
-        cut = cut_problem(text, last.end) if not (is_minutes and last.reference) else None
+        cut = cut_problem(text, list_end) if not (is_minutes and last.reference) else None
     elif "<RepeatBlock-By" in raw and "</RepeatBlock-By" not in raw:
         cut = ListProblem("list_cut", "the text ends inside the authors' markup")
     # minutes may announce several motions, each tabled by its groups
@@ -197,7 +199,7 @@ def _ungrouped_statements(page: _Page, reference: str | None, doc_type: str,
     if declarations:
         statements = []
         for found in declarations:
-            doc_no, number, title = _declaration(found, text, page.term)
+            doc_no, number, title = _declaration(found, text, page.term, language)
             sigs = tuple(ParsedSignatory(position=i, kind="person", name=n) for i, n in enumerate(found.names, 1))
             statements.append(_statement(page, "written_declaration", doc_no or reference, sigs, [], title,
                                          number=number))

@@ -166,7 +166,12 @@ def _is_speakers(text: str, span: tuple[int, int], blocks: list[_Block]) -> bool
     if speakers_intro().search(head):
         return True
     if len(blocks) >= 2 and all(len(b.names) == 1 for b in blocks):
-        # one name per group, then members in no group's name on the same line, ending a sentence
+        # one name per group, and a group named twice (a debate gives a group the floor
+        # again, a motion lists it once), or members in no group's name after the last
+        # group on the same line, ending the sentence
+        labels = [b.label for b in blocks]
+        if len(set(labels)) < len(labels):
+            return True
         tail = text[blocks[-1].end:span[1]]
         line = tail.split("\n", 1)[0]
         return bool(line.lstrip().startswith(",") and split_names(line)
@@ -231,23 +236,27 @@ def read_authors(text: str) -> AuthorReading:
     return reading
 
 
-def ungrouped_after(text: str, end: int) -> list[str]:
-    """Members who sign in no group's name: the line of names right after the last group.
+def ungrouped_after(text: str, end: int) -> tuple[list[str], int]:
+    """Members who sign in no group's name: the line of names right after the last group,
+    and where that line ends.
 
     Never the resolution's opening words ("The European Parliament,"), never a heading.
     """
-    rest = text[end:].lstrip(" ,;.\t").split("\n")
-    following = next((line.strip() for line in rest if line.strip()), "")
+    start = end + len(text[end:]) - len(text[end:].lstrip(" ,;.\t\n"))
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    following = text[start:line_end].strip()
     if not following or resolution_opening().match(following) or following.endswith((".", ":")):
-        return []
-    pieces = [p.strip() for p in following.split(",") if p.strip()]
+        return [], end
+    if not text[line_end:].strip():
+        return [], end  # the text stops on this line: a list cut short, not a list that ended
     names: list[str] = []
-    for piece in pieces:
-        found = piece_names(piece)
+    for piece in following.split(","):
+        found = piece_names(piece) if piece.strip() else []
         if not found or any(len(n.split()) < 2 for n in found):
-            return []
+            return [], end
         names.extend(found)
-    return names
+    return names, line_end
 
 
 def ungrouped_authors(text: str, after: int = 0) -> tuple[list[str], int]:

@@ -19,6 +19,7 @@ _PE_NUMBER = re.compile(r"\bPE ?\d{3}\.\d{3}(?:v\d{2}-\d{2})?(?:/[A-Z]+)?\b")
 _PAGE = re.compile(r"(?<![\d/])\d{1,3}/\d{1,3}(?![\d/])")
 # the official languages' codes, printed alone beside the motto or on a line of their own
 _LANGUAGE = re.compile(r"\b(?:BG|ES|CS|DA|DE|ET|EL|EN|FR|GA|HR|IT|LV|LT|HU|MT|NL|PL|PT|RO|SK|SL|FI|SV)\b")
+_JOINT_MARK = re.compile(r"\bRC\d\b")  # "} RC1" after the numbers of the motions a joint one replaces
 _LEFTOVER = re.compile(r"[\s{}|,;.\-–—]*")
 
 
@@ -33,7 +34,7 @@ def furniture_line(line: str) -> bool:
     rest, n = motto().subn(" ", rest)
     marks += n
     if marks:
-        rest = _PAGE.sub(" ", rest)
+        rest = _JOINT_MARK.sub(" ", _PAGE.sub(" ", rest))
     rest, n = _LANGUAGE.subn(" ", rest)
     if not marks and not (n == 1 and _LANGUAGE.fullmatch(stripped)):
         return False

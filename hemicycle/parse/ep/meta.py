@@ -29,32 +29,51 @@ def odp_to_printed(identifier: str) -> str | None:
     return printed_reference(match.group(1) == "RC", match.group(2), match.group(4), match.group(3))
 
 
+_JOINT_LIST = re.compile(r"^\s*(?P<first>B\d{1,2}[-‑]\d{4}/\d{4})\s*\}(?:[^{}]*?\})*?[^{}]*?\bRC\d\b", re.MULTILINE)
+
+
+def _url_reference(url: str) -> str | None:
+    """The reference a document address names (``…/doceo/document/RC-10-2025-0249_EN.html``,
+    old ``sides`` addresses ``…P8-RC-2014-0352…``)."""
+    if "/document/" not in url and "reference=" not in url and "MOTION" not in url:
+        return None
+    last = re.sub(r"\bP(\d{1,2})-", r"\1-", url.rsplit("/", 1)[-1])
+    found = _URL_REF.search(last)
+    if not found:
+        return None
+    return printed_reference(bool(found.group("rc")), found.group("term"), found.group("num"),
+                             found.group("year"))
+
+
 def reference_of(text: str, url: str | None) -> str | None:
-    """The document's own reference: minutes by their item (from the address), motions as
-    printed; a reference in brackets names another motion (one replaced by a joint motion,
-    one announced in minutes), so it comes last."""
+    """The document's own reference: minutes by their item, documents by their address
+    (the same in every language, whatever a version prints), else as printed. A joint
+    motion prints the motions it replaces, each followed by "}", then "RC1": it takes the
+    first one's number. A reference in brackets names another motion (one replaced, one
+    announced in minutes), so it comes last."""
     pv = _PV.search(url) if url else None
     if pv:
         item = f"-ITM-{pv.group('item')}" if pv.group("item") else ""
         return f"PV-{pv.group('term')}-{pv.group('date')}{item}"
+    in_url = _url_reference(url) if url else None
+    if in_url:
+        return in_url
+    head = text[:6000]
+    joint = _JOINT_LIST.search(head)
+    if joint:
+        return "RC-" + joint.group("first").replace("‑", "-")
     bracketed = None
-    for match in _PRINTED.finditer(text[:6000]):
+    for match in _PRINTED.finditer(head):
         found = printed_reference(bool(match.group("rc")), match.group("term"), match.group("num"),
                                   match.group("year"))
-        if text[max(0, match.start() - 1):match.start()] == "(":
+        if head[max(0, match.start() - 1):match.start()] == "(":
             bracketed = bracketed or found
             continue
         return found
-    sides = _SIDES.search(text[:6000])
+    sides = _SIDES.search(head)
     if sides:
         return printed_reference(bool(sides.group("rc")), sides.group("term"), sides.group("num"),
                                  sides.group("year"))
-    if url and ("/document/" in url or "reference=" in url or "MOTION" in url):
-        last = re.sub(r"\bP(\d{1,2})-", r"\1-", url.rsplit("/", 1)[-1])
-        in_url = _URL_REF.search(last)
-        if in_url:
-            return printed_reference(bool(in_url.group("rc")), in_url.group("term"),
-                                     in_url.group("num"), in_url.group("year"))
     return bracketed
 
 
@@ -64,7 +83,6 @@ def term_of(reference: str | None, url: str | None) -> int | None:
         if match:
             return int(next(g for g in match.groups() if g))
     return None
-
 
 # the first year of each term after the first direct elections (the terms change in July
 # of the election year, so those years belong to two terms)

@@ -195,12 +195,13 @@ def document_type_heading() -> re.Pattern[str]:
 
 def document_type_name(doc_type: str, language: str) -> str | None:
     """The printed name of a document type in a language ("Entschließungsantrag")."""
-    for row in _rows():
-        name = row["pattern"]
-        if row["kind"] == doc_type and row["language"] == language and not re.search(r"[\[\](){}?*+|]", name):
-            name = name.lower() if name.isupper() else name
-            return name[:1].upper() + name[1:]
-    return None
+    names = [row["pattern"] for row in _rows() if row["kind"] == doc_type and row["language"] == language
+             and not re.search(r"[\[\](){}?*+|]", row["pattern"])]
+    names.sort(key=str.isupper)  # the spelling of running text first, then capitals lowered
+    if not names:
+        return None
+    name = names[0].lower() if names[0].isupper() else names[0]
+    return name[:1].upper() + name[1:]
 
 
 @functools.cache

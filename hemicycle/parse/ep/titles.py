@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 
-from hemicycle.parse.ep.phrases import document_type_heading, document_type_name
+from hemicycle.parse.ep.phrases import document_type_heading, document_type_name, resolution_opening
 
 _PROCEDURE_TAIL = re.compile(r"\s*[(\[]?\s*\(?\d{4}/\d{4}\s?\((?:[A-Z]{3})\)\)?\s*[)\]]?\s*$")
 _REFERENCE_TAIL = re.compile(r"\s*\((?:RC-)?B\d{1,2}[-‑]\d{4}/\d{4}\)\s*[;.,]?\s*$")
 _PROCEDURE_LINE = re.compile(r"^\s*\(?(\d{4}/\d{4}\([A-Z]{3}\))\)?\s*(?P<rest>.*)$")
+# a line of numbers only: procedure "(2025/2691(RSP))", reference "B8-0063/2016", date "7.5.2025"
+_NUMBERS_ONLY = re.compile(r"[\s()\[\]}{]*(?:\d{4}/\d{4}\s?\([A-Z]{3}\)|(?:RC-)?B\d{1,2}[-‑]\d{4}/\d{4}(?:/REV)?"
+                           r"|\d{1,2}\.\d{1,2}\.\d{4}|PE ?\d{3}\.\d{3}v\d{2}-\d{2})[\s()\[\]}{]*(?:RC\d)?")
 _CHROME = re.compile(r"\((?:press|appuyez|drücken|premere|pulse)\b|^\s*[A-Z]{2} - \w", re.IGNORECASE)
 MAX_TITLE = 300
 
@@ -62,12 +65,26 @@ def motion_title(text: str, elements: dict[str, str], authors_start: int | None,
         if found.group(0).isupper() and not rest:
             heading = found.group(0)
     if authors_start is not None:
-        above = [ln.strip() for ln in text[:authors_start].split("\n") if ln.strip()]
+        above = [ln.strip() for ln in text[:authors_start].split("\n")
+                 if ln.strip() and not _NUMBERS_ONLY.fullmatch(ln.strip())]
         # the subject is printed just above the authors (after "pursuant to Rule …")
         line = above[-1] if above else ""
         if readable(line) and not line.endswith(":") and not document_type_heading().match(line):
             name = heading or document_type_name(doc_type, language) or ""
             return clean_title(f"{name} {line}")
+    return resolution_title(text)
+
+
+def resolution_title(text: str) -> str | None:
+    """The title of the resolution the motion proposes: the line above its opening words
+    ("Resolucija Evropskega parlamenta o …" / "Evropski parlament,")."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    for k, line in enumerate(lines):
+        if resolution_opening().match(line):
+            above = [ln for ln in lines[max(0, k - 3):k] if not _NUMBERS_ONLY.fullmatch(ln)]
+            if above and readable(above[-1]):
+                return clean_title(above[-1])
+            return None
     return None
 
 
