@@ -74,6 +74,12 @@ def _threshold(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(threshold_met=pl.struct(cols).map_elements(met, return_dtype=pl.Boolean))
 
 
+def _titled(df: pl.DataFrame) -> pl.DataFrame:
+    """European Parliament statements always carry a title (printed, or type and number)."""
+    title = pl.col("title").fill_null("").str.strip_chars()
+    return df.with_columns(ep_titled=(pl.col("source") != "ep") | (title != ""))
+
+
 def _volume(df: pl.DataFrame) -> pl.DataFrame:
     bounds = row_bounds()
     per_year = df.group_by("source", "year").len("in_source_year")
@@ -114,6 +120,11 @@ RULES: list[Rule] = [
          "No source has more statements in a year than it could publish (data/vocab/row_bounds.csv).",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="under_year_maximum", value_set=[True]),
          derive=_volume, show=("source", "year", "in_source_year")),
+    Rule("ep_statement_has_title", "statements", ERROR,
+         "Every European Parliament statement has a title people can read (as printed in its "
+         "language, else its document type and number).",
+         lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="ep_titled", value_set=[True]),
+         derive=_titled, show=("statement_id", "url")),
     Rule("doc_type_known", "statements", ERROR, "Document type is one of the published types.",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="doc_type", value_set=list(DOC_TYPES))),
     Rule("date_within_assembly_life", "statements", ERROR,

@@ -35,7 +35,14 @@ import polars as pl
 from hemicycle.fetch.store import RawStore
 from hemicycle.flat import SIGNATURE_SCHEMA, VERSION_SCHEMA, Reading, flatten
 from hemicycle.groups import group_rows
-from hemicycle.normalise import SOURCE_REF_SCHEMA, normalise, recount, statement_counts
+from hemicycle.normalise import (
+    SOURCE_REF_SCHEMA,
+    link_reports,
+    normalise,
+    recount,
+    report_links,
+    statement_counts,
+)
 from hemicycle.parse.cache import ParseCache
 from hemicycle.parts import WHOLE, TableParts, slice_dir, write_slice
 from hemicycle.people.roster import RosterTables
@@ -216,12 +223,15 @@ def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
     attributed = attribute(signatories, roster, spill.get("source_refs", SOURCE_REF_SCHEMA), terms)
     counts = statement_counts(attributed.fills.join(attributed.matches.select("signatory_id", "statement_id"),
                                                     on="signatory_id"))
+    # summaries and the motions they report may lie in different buckets: linked over all
+    links = report_links(statements.select("statement_id", "source", "doc_type", "procedure", "date",
+                                           "title", "reports_statement_id").collect())
     for name in BUCKETED:
         if name == "signatories":
             write(name, ((slice_dir(partition, year), apply_fills(frame, attributed.fills))
                          for year, frame in _year_frames(spill, name)))
         elif name == "statements":
-            write(name, ((slice_dir(partition, year), recount(frame, counts))
+            write(name, ((slice_dir(partition, year), link_reports(recount(frame, counts), links))
                          for year, frame in _year_frames(spill, name)))
         else:
             write(name, ((slice_dir(partition, year), frame) for year, frame in _year_frames(spill, name)))

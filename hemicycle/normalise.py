@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -292,6 +294,69 @@ def _untrustworthy(versions: pl.DataFrame, differences: pl.DataFrame) -> pl.Data
         first_seen="fetched_at")
 
 
+# ---------------------------------------------------------------- summaries and what they report
+_PRINTED_MOTION = re.compile(r"\b(?:RC-)?B\d{1,2}-\d{4}/\d{4}(?!\d)")
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+_REPORTED = ("joint_motion", "motion")
+REPORT_WINDOW = dt.timedelta(days=14)  # motions are tabled days before the resolution is adopted
+_TYPE_WORDS = frozenset({"motion", "joint", "resolution", "european", "parliament", "proposition",
+                         "résolution", "commune", "parlement", "européen"})
+
+
+def _printed_motion(text: str | None) -> str | None:
+    """The statement a summary names by reference, when it prints exactly one."""
+    found = {ref.replace("\u2011", "-") for ref in _PRINTED_MOTION.findall((text or "").replace("\u2011", "-"))}
+    return f"ep:{found.pop()}" if len(found) == 1 else None
+
+
+def _title_words(title: str | None) -> frozenset[str]:
+    return frozenset(w for w in _TITLE_WORD.findall((title or "").casefold()) if w not in _TYPE_WORDS)
+
+
+def report_links(statements: pl.DataFrame) -> pl.DataFrame:
+    """(statement_id, reports_statement_id) of every EP press summary: the motion or joint
+    motion of the run it reports, by the reference it prints (``reports_statement_id`` as
+    read from its text), else its procedure (the procedure's joint motion, or its only
+    motion), else, when no motion of its procedure was read, its date and title (a motion
+    of the fortnight before, most of whose title words the summary's title shares); null
+    when nothing, or more than one, matches."""
+    summaries = statements.filter((pl.col("source") == "ep") & (pl.col("doc_type") == "press_summary"))
+    schema = {"statement_id": pl.String(), "reports_statement_id": pl.String()}
+    if summaries.is_empty():
+        return pl.DataFrame(schema=schema)
+    motions = statements.filter((pl.col("source") == "ep") & pl.col("doc_type").is_in(_REPORTED)) \
+        .select("statement_id", "doc_type", "procedure", "date", "title").rows(named=True)
+    known = {m["statement_id"] for m in motions}
+
+    def best(candidates: list[dict[str, Any]]) -> str | None:
+        joint = [m for m in candidates if m["doc_type"] == "joint_motion"]
+        chosen = joint or candidates
+        return str(chosen[0]["statement_id"]) if len(chosen) == 1 else None
+
+    rows = []
+    for row in summaries.select("statement_id", "reports_statement_id", "procedure", "date", "title") \
+            .rows(named=True):
+        target = row["reports_statement_id"] if row["reports_statement_id"] in known else None
+        same_procedure = [m for m in motions if row["procedure"] and m["procedure"] == row["procedure"]]
+        if target is None and same_procedure:
+            target = best(same_procedure)  # several single motions and no joint one: none is sure
+        elif target is None and row["date"] and row["title"]:
+            words = _title_words(row["title"])
+            near = [m for m in motions if m["date"] and row["date"] - REPORT_WINDOW <= m["date"] <= row["date"]
+                    and words and len(words & _title_words(m["title"])) * 2 > len(words)]
+            target = best(near)
+        rows.append({"statement_id": row["statement_id"], "reports_statement_id": target})
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def link_reports(statements: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
+    """``statements`` with ``reports_statement_id`` as ``report_links`` resolved it."""
+    if links.is_empty():
+        return statements
+    return statements.drop("reports_statement_id").join(links, on="statement_id", how="left") \
+        .select(statements.columns)
+
+
 def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
     """The tables of the kept versions in ``versions`` (every version of each statement).
 
@@ -352,6 +417,12 @@ def normalise(versions: pl.DataFrame, signatures: pl.DataFrame) -> Normalised:
     if not unread.is_empty():  # nothing to publish of these lists: the statement waits in quarantine
         statements = statements.join(unread.select("statement_id"), on="statement_id", how="anti")
         versions = versions.join(unread.select("statement_id"), on="statement_id", how="anti")
+    # the motion a summary prints the reference of; resolved over the run by link_reports
+    printed = [(sid, _printed_motion(text)) for sid, text in
+               statements.filter(pl.col("doc_type") == "press_summary").select("statement_id", "text").iter_rows()]
+    statements = statements.join(pl.DataFrame(printed, schema={"statement_id": pl.String(),
+                                                               "reports_statement_id": pl.String()},
+                                              orient="row"), on="statement_id", how="left")
 
     statement_versions = versions.join(primary.select("statement_id", primary_source="source", year="year"),
                                        on="statement_id") \
@@ -387,7 +458,8 @@ def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date |
     attributed = attribute(part.signatories, roster, part.source_refs,
                            dict(part.statements.select("statement_id", "term").drop_nulls().iter_rows()))
     signatories = apply_fills(part.signatories, attributed.fills).sort("statement_id", "position")
-    statements = recount(part.statements, statement_counts(signatories))
+    statements = link_reports(recount(part.statements, statement_counts(signatories)),
+                              report_links(part.statements))
     return Tables(
         statements=statements,
         signatories=signatories,

@@ -123,6 +123,12 @@ STATEMENTS = Table(
         Column("file_id", "string", "PACE FileID shared by the EN and FR pages.", "28245"),
         Column("term", "int", "European Parliament term.", "10"),
         Column("procedure", "string", "European Parliament procedure reference.", "2025/2610(RSP)"),
+        Column("reports_statement_id", "string", "For a press summary: the motion or joint motion "
+               "whose adopted text it reports, so that the groups it names as tabling the text "
+               "attach to it. Matched among the run's statements by the reference the summary "
+               "prints, else its procedure (the joint motion, or the only motion, of that "
+               "procedure), else its date and title; null when none matches.",
+               "ep:RC-B8-0337/2016"),
         *_PROVENANCE,
     ),
 )

@@ -256,7 +256,7 @@ def test_minutes_naming_debate_speakers_give_no_statement(name):
 def test_debate_speakers_in_other_layouts_give_no_statement(corpus_dir, record, layout):
     raw = json.loads((corpus_dir / "ep" / "raw" / f"{record}.json").read_text(encoding="utf-8"))
     text = raw["excerpt"]
-    intro = re.compile(r"^(Es sprechen|Felszólal:|Głos zabrali:|Au intervenit:|The following spoke:)\s*", re.M)
+    intro = re.compile(r"^(Es sprechen|Felszólal:|Głos zabrali:|Au intervenit:|The following spoke:)\s*", re.MULTILINE)
     assert intro.search(text)
     if layout == "one line":
         text = text.replace("\n", " ")
@@ -382,8 +382,8 @@ def test_summary_titles_skip_page_furniture(corpus_dir):
 def test_open_data_portal_titles_english_first_then_alternative_titles(corpus_dir):
     data = json.loads(_files(corpus_dir, "odp-document_rc-9-2021-0068.json"))
     (st,) = parse_ep_document(json.dumps(data).encode())
-    assert (st.language, st.title) == ("en", "JOINT MOTION FOR A RESOLUTION on the crackdown on the "
-                                             "democratic opposition in Hong Kong")
+    assert (st.language, st.title) == (
+        "en", "JOINT MOTION FOR A RESOLUTION on the crackdown on the democratic opposition in Hong Kong")
     doc = data["data"][0]
     del doc["title_dcterms"]
     for version in doc["is_realized_by"]:

@@ -166,3 +166,16 @@ def test_stance_rules_fail_without_evidence_and_on_praise_with_criticism():
     assert results["praise_and_criticism_only_as_mixed"].passed
     assert not results["unknown_share"].passed  # two thirds unknown: reported as a warning
     assert results["unknown_share"].rule.severity == "warn"
+
+
+def test_european_parliament_statements_without_a_title_fail_the_title_rule():
+    ep = {**_statement("ep:B8-0063/2016", None, 3), "source": "ep", "doc_type": "motion",
+          "title": "MOTION FOR A RESOLUTION on the EU's priorities for the UN Human Rights Council"}
+    untitled = {**ep, "statement_id": "ep:B8-0052/2016", "title": " "}
+    pace = _statement("pace:1", None, 10)  # PACE titles are judged elsewhere
+    rule = next(r for r in statements.RULES if r.name == "ep_statement_has_title")
+    (result,) = run_rules(STATEMENTS.conform([ep, untitled, pace]), [rule], name="statements")
+    assert rule.severity == ERROR and not result.passed and result.unexpected_count == 1
+    assert result.examples[0]["statement_id"] == "ep:B8-0052/2016"
+    (result,) = run_rules(STATEMENTS.conform([ep, pace]), [rule], name="statements")
+    assert result.passed and not result.crashed

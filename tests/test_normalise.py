@@ -207,3 +207,56 @@ def test_a_list_that_does_not_add_up_to_its_declared_total_is_published_incomple
         st["incomplete_detail"]
     assert st["versions_agree"] is True
     assert tables.statement_versions["trusted"].to_list() == [False]
+
+
+def _ep(doc_type, doc_no, procedure=None, date=None, title=None, text=None, groups=()):
+    if doc_type == "press_summary":
+        sigs = tuple(ParsedSignatory(position=i, kind="group", name=g, group_label=g) for i, g in enumerate(groups, 1))
+    else:
+        sigs = (ParsedSignatory(position=1, kind="person", name="Charles Tannock", group_label="ECR"),)
+    return ParsedStatement(source="ep", doc_type=doc_type, language="en", doc_no=doc_no, date=date,
+                           title=title, procedure=procedure, text=text, signatories=sigs)
+
+
+def _ep_docs(*statements):
+    return [ParsedDocument(DocumentMeta("ep", f"u{k}", f"sha{k}", "text/plain", "2026-11-22T00:00:00Z", 1), (st,))
+            for k, st in enumerate(statements)]
+
+
+def _links(tables):
+    rows = tables.statements.filter(tables.statements["doc_type"] == "press_summary")
+    return dict(zip(rows["title"], rows["reports_statement_id"], strict=True))
+
+
+def test_summaries_are_linked_to_the_motion_they_report():
+    day = dt.date(2016, 3, 10)
+    tables = build_tables(_ep_docs(
+        _ep("motion", "B8-0344/2016", "2016/2607(RSP)", dt.date(2016, 3, 8), "MOTION FOR A RESOLUTION on freedom of expression in Kazakhstan"),
+        _ep("motion", "B8-0343/2016", "2016/2607(RSP)", dt.date(2016, 3, 8), "MOTION FOR A RESOLUTION on freedom of speech in Kazakhstan"),
+        _ep("joint_motion", "RC-B8-0337/2016", "2016/2607(RSP)", dt.date(2016, 3, 8),
+            "JOINT MOTION FOR A RESOLUTION on freedom of expression in Kazakhstan"),
+        _ep("press_summary", None, "2016/2607(RSP)", day, "Resolution on freedom of expression in Kazakhstan",
+            groups=("EPP", "S&D")),
+        _ep("motion", "B8-0705/2015", None, dt.date(2015, 7, 7), "MOTION FOR A RESOLUTION on Bahrain, in particular the case of Nabeel Rajab"),
+        _ep("press_summary", None, None, dt.date(2015, 7, 9), "Resolution on Bahrain, in particular the case of Nabeel Rajab"),
+        _ep("press_summary", None, None, None, "Summary printing the reference",
+            text="The text tabled as B8-0344/2016 was adopted."),
+        _ep("press_summary", None, "2099/0001(RSP)", day, "Summary of a procedure with no motion read"),
+    ), today=TODAY)
+    assert _links(tables) == {
+        "Resolution on freedom of expression in Kazakhstan": "ep:RC-B8-0337/2016",  # the procedure's joint motion
+        "Resolution on Bahrain, in particular the case of Nabeel Rajab": "ep:B8-0705/2015",  # date and title
+        "Summary printing the reference": "ep:B8-0344/2016",
+        "Summary of a procedure with no motion read": None,
+    }
+    motions = tables.statements.filter(tables.statements["doc_type"] != "press_summary")
+    assert motions["reports_statement_id"].null_count() == motions.height
+
+
+def test_a_summary_is_not_linked_when_several_motions_could_be_the_one():
+    tables = build_tables(_ep_docs(
+        _ep("motion", "B8-0344/2016", "2016/2607(RSP)", dt.date(2016, 3, 8), "on freedom of expression in Kazakhstan"),
+        _ep("motion", "B8-0343/2016", "2016/2607(RSP)", dt.date(2016, 3, 8), "on freedom of speech in Kazakhstan"),
+        _ep("press_summary", None, "2016/2607(RSP)", dt.date(2016, 3, 10), "Resolution on freedom of expression"),
+    ), today=TODAY)
+    assert _links(tables) == {"Resolution on freedom of expression": None}
