@@ -390,3 +390,15 @@ def test_open_data_portal_titles_english_first_then_alternative_titles(corpus_di
         version.pop("title")
     (st,) = parse_ep_document(json.dumps(data).encode())
     assert st.language == "en" and st.title.startswith("JOINT MOTION FOR A RESOLUTION – pursuant to Rules 144(5)")
+
+
+@pytest.mark.parametrize("text", [
+    "AM\\1131237EN.docx PE605.615v01-00\nEN United in diversity EN\nB8-0439/39\nAmendment 39\nJulie Girling\n"
+    "on behalf of the ECR Group\nMotion for a resolution\nB8-0439/2017\nObjection pursuant to Rule 106\n",
+    "PL Zjednoczona w różnorodności PL\nB8-0439/39\nPoprawka 39\nJulie Girling\nw imieniu grupy ECR\n"
+    "Projekt rezolucji\nB8-0439/2017\n",
+])
+def test_an_amendment_naming_its_authors_is_no_motion(text):
+    """Amendments to a motion print "Amendment N" above authors and group (as in the Open Data
+    Portal's amendment titles): they must not become the motion they amend."""
+    assert _rejected(text, "https://www.europarl.europa.eu/doceo/document/B-8-2017-0439_EN.html") == "not_a_statement"

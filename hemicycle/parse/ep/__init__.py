@@ -19,7 +19,6 @@ from hemicycle.parse.ep.authors import (
     REFERENCE,
     AuthorGroup,
     AuthorReading,
-    IntroducedList,
     introduced_authors,
     item_authors,
     read_authors,
@@ -27,10 +26,16 @@ from hemicycle.parse.ep.authors import (
     ungrouped_authors,
 )
 from hemicycle.parse.ep.checks import cut_problem, nothing_read, reading_problems
+from hemicycle.parse.ep.declarations import declaration
 from hemicycle.parse.ep.layout import drop_furniture
 from hemicycle.parse.ep.markup import read_markup, strip_markup
 from hemicycle.parse.ep.odp import parse_odp_document
-from hemicycle.parse.ep.phrases import document_type_name, document_types, language_of_words
+from hemicycle.parse.ep.phrases import (
+    amendment_heading,
+    document_types,
+    group_phrase_in,
+    language_of_words,
+)
 from hemicycle.parse.ep.register import register_entries
 from hemicycle.parse.ep.summary import is_press_summary, parse_summary
 from hemicycle.parse.ep.titles import (
@@ -38,13 +43,9 @@ from hemicycle.parse.ep.titles import (
     fallback_title,
     minutes_title,
     motion_title,
-    readable,
 )
 from hemicycle.parse.text import clean_text, decode_bytes, detect_format, html_to_text
 from hemicycle.records import ListProblem, ParsedSignatory, ParsedStatement
-
-_WD_NUMBER = re.compile(r"\b(?:No\.?|nr\.?|n\.|n°|Nr\.?)?\s*(\d{4})/(\d{4})\b")
-_WD_TITLE = re.compile(r"^(?P<title>.+?)\s*\((?P<kind>[^()]+)\)\s*$")
 
 
 def _plain(text: str) -> str:
@@ -56,9 +57,9 @@ def _plain(text: str) -> str:
 def _doc_type(reference: str | None, text: str) -> str:
     if reference and reference.startswith("RC-"):
         return "joint_motion"
-    if re.search(r"P\d_DCL", text[:3000]) or any(
-            kind == "written_declaration" and pattern.search(text[:3000])
-            for kind, _, pattern in document_types()):
+    head = text[:3000]
+    if re.search(r"P\d_DCL", head) or any(pattern.search(head) for kind, _, pattern in document_types()
+                                          if kind == "written_declaration"):
         return "written_declaration"
     return "motion"
 
@@ -106,33 +107,18 @@ def _statement(page: _Page, doc_type: str, doc_no: str | None,
                            url=page.url, text=page.text, term=page.term, procedure=page.procedure)
 
 
-def _declaration(found: IntroducedList, text: str, term: int | None,
-                 language: str) -> tuple[str | None, str | None, str | None]:
-    """(doc_no, number, title) of a written declaration announced in minutes or a verbatim report."""
-    number = _WD_NUMBER.search(found.line)
-    doc_no = num = None
-    if number:
-        num = f"{number.group(1)}/{number.group(2)}"
-        term = term or meta.term_of_year(int(number.group(2)))
-        if term:
-            doc_no = f"P{term}_DCL({number.group(2)}){number.group(1)}"
-    title = None
-    for line in text.split("\n")[:3]:
-        heading = _WD_TITLE.match(line.strip())
-        if heading and any(kind == "written_declaration" and pattern.fullmatch(heading["kind"].strip())
-                           for kind, _, pattern in document_types()):
-            title = heading["title"]
-            break
-    if title is None:
-        before = re.split(r"\b(?:submitted|presented|signed|tabled) by\b|złożone przez", found.line)[0]
-        before = before.rsplit(number.group(0), 1)[-1] if number else before
-        if readable(before) and len(before.split()) >= 3:
-            name = document_type_name("written_declaration", language) if before.strip()[:1].islower() else None
-            title = f"{name} {before.strip()}" if name else before
-    return doc_no, num, title
+def _amendment(text: str, url: str | None, phrase: re.Pattern[str]) -> bool:
+    """An amendment to a motion ("…-AM-…" addresses; "Amendment 3" heading its authors)."""
+    if url and re.search(r"-AM-\d", url):
+        return True
+    first_group = phrase.search(text)
+    return bool(amendment_heading().search(text, 0, first_group.start() if first_group else min(len(text), 3000)))
 
 
 def _motion_statements(text: str, url: str | None, raw: str) -> list[ParsedStatement]:
+    phrase = group_phrase_in(text)
+    if _amendment(text, url, phrase):
+        raise ParseError("an amendment to a motion, not a motion", reason="not_a_statement")
     markup = read_markup(raw)
     reference = meta.reference_of(text, url)
     is_minutes = bool(reference and reference.startswith("PV"))
@@ -144,7 +130,7 @@ def _motion_statements(text: str, url: str | None, raw: str) -> list[ParsedState
         unread = [(None, message) for message in markup.unread]
         phrases = [b.phrase for b in markup.blocks]
     else:
-        reading = read_authors(text)
+        reading = read_authors(text, phrase)
         groups, unread, empty = reading.groups, reading.unread, reading.empty_phrases
         phrases = [text[g.start:g.end] for g in groups]
     doc_type = _doc_type(reference, text)
@@ -199,7 +185,7 @@ def _ungrouped_statements(page: _Page, reference: str | None, doc_type: str,
     if declarations:
         statements = []
         for found in declarations:
-            doc_no, number, title = _declaration(found, text, page.term, language)
+            doc_no, number, title = declaration(found, text, page.term, language)
             sigs = tuple(ParsedSignatory(position=i, kind="person", name=n) for i, n in enumerate(found.names, 1))
             statements.append(_statement(page, "written_declaration", doc_no or reference, sigs, [], title,
                                          number=number))

@@ -1,21 +1,23 @@
 """Authors of EP motions from text: names grouped by the group they table for.
 
 Lists read "Name, Name and Name on behalf of the X Group" in every language. The text is
-cut into sentences; in each, the names of a group are those printed since the previous
-group phrase: on the phrase's line, and on the lines just above while they are lines of
-names (a PDF wraps long lists; a page footer between them is removed beforehand).
+cut into sentences; in each, the names of a group are read back from its phrase through
+the pieces between separators while they are names, across line breaks (a PDF wraps long
+lists; page footers are removed beforehand). The first piece of a list may carry its
+introduction ("déposée par", "… poslanci:") or the lines above it (a heading).
 
 A sentence names debate speakers, not authors, when
 * its words before the names introduce speakers ("The following spoke:", "Es sprechen",
   "Изказаха се:", in any official language), or
-* it has the shape of a speakers' line: one name before each group phrase, then members
-  who spoke in no group's name ("A, on behalf of X, B, on behalf of Y, C and D."), or
+* it has the shape of a speakers' line: one name before each group phrase, and a group
+  named twice, or members in no group's name after the last one ("A, on behalf of X, B,
+  on behalf of Y, C and D."), or
 * the text announces its motions with their references ("… (B9-0358/2022);") and this
   sentence gives none: minutes list the authors of a motion with its reference, and the
   other sentences are statements and debates.
 
 What the reading skipped is kept as evidence for the self-checks (``checks``): names above
-a line that broke the list, pieces that look like names but could not be read.
+where a list broke, pieces that look like names but could not be read.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from hemicycle.parse.ep.phrases import (
     speakers_intro,
 )
 
-REFERENCE = re.compile(r"\b(?:RC-)?B\d{1,2}[-‑]\d{4}/\d{4}\b")
+REFERENCE = re.compile(r"\b(?:RC-)?B\d{1,2}[-‑]\d{4}/\d{4}(?!\d)")
 # a sentence ends at a line that ends with . ; ! ? or at ". " inside a line, unless the
 # full stop closes an initial ("Jakop G. Dalunde") or an ordinal ("zum 50. Jahrestag")
 _SENTENCE_END = re.compile(r"[.;!?][ \t]*\n|(?<!\b\w)(?<!\d)\.[ \t]+(?=[\"„“«(–—-]?[A-ZÀ-ÞΑ-ΩА-Я])")
@@ -143,8 +145,8 @@ def _read_segment(text: str, start: int, end: int, reading: AuthorReading) -> tu
         collected[:0] = names
         if names:
             first = offset + at
-        before = text[start:offset + at]
-        if collected and any(_looks_listed(line) for line in before.split("\n")):
+        above = [line for line in text[max(start, offset + at - 600):offset + at].split("\n")[:-1] if line.strip()]
+        if collected and any(_looks_listed(line) for line in above[-3:]):
             shown = " ".join(piece.split())[:60]
             reading.unread.append((None, f"names above {shown!r}, where the list broke"))
         if _signatory_like(piece):
@@ -185,11 +187,13 @@ def _trailing_reference(text: str, end: int, span_end: int) -> str | None:
     return found.group(0).replace("‑", "-") if found else None
 
 
-def read_authors(text: str) -> AuthorReading:
-    """Every (group, names) block in the text outside debate lines, in order."""
+def read_authors(text: str, phrase: re.Pattern[str] | None = None) -> AuthorReading:
+    """Every (group, names) block in the text outside debate lines, in order.
+
+    ``phrase``: the group phrase narrowed to the text, when the caller has it already.
+    """
     reading = AuthorReading()
-    phrase = group_phrase_in(text)
-    matches = list(phrase.finditer(text))
+    matches = list((phrase or group_phrase_in(text)).finditer(text))
     if not matches:
         return reading
     units: list[tuple[tuple[int, int], list[_Block], str | None, list[tuple[str | None, str]]]] = []

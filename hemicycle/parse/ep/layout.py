@@ -43,7 +43,7 @@ def furniture_line(line: str) -> bool:
 
 def drop_furniture(text: str) -> tuple[str, int]:
     """``text`` without its furniture lines, and how many were dropped."""
-    if "\\" not in text and "PE" not in text and not motto().search(text):
+    if not (_FILE_CODE.search(text) or _PE_NUMBER.search(text) or motto().search(text)):
         return text, 0
     kept, dropped = [], 0
     for line in text.split("\n"):

@@ -205,6 +205,12 @@ def document_type_name(doc_type: str, language: str) -> str | None:
 
 
 @functools.cache
+def amendment_heading() -> re.Pattern[str]:
+    """"Amendment 3" on a line of its own, in any language: a document amending a motion."""
+    return re.compile(rf"^[ \t]*(?:{'|'.join(_spaced(p) for p in _patterns('amendment'))})\b", re.MULTILINE)
+
+
+@functools.cache
 def resolution_opening() -> re.Pattern[str]:
     """The resolution's opening words in any language ("The European Parliament,")."""
     return re.compile(rf"^\W*(?:{'|'.join(_patterns('opening'))})\W*$", re.IGNORECASE)
@@ -212,8 +218,9 @@ def resolution_opening() -> re.Pattern[str]:
 
 @functools.cache
 def motto() -> re.Pattern[str]:
-    """The motto printed in the footer of every EP document page ("United in diversity")."""
-    return re.compile("|".join(_patterns("motto")), re.IGNORECASE)
+    """The motto printed in the footer of every EP document page ("United in diversity"),
+    as printed (matching case keeps the search fast over long texts)."""
+    return re.compile("|".join(_patterns("motto")))
 
 
 @functools.cache
