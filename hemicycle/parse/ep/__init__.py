@@ -32,9 +32,9 @@ from hemicycle.parse.ep.markup import read_markup, strip_markup
 from hemicycle.parse.ep.odp import parse_odp_document
 from hemicycle.parse.ep.phrases import (
     amendment_heading,
-    document_types,
     group_phrase_in,
     language_of_words,
+    written_declaration_phrase,
 )
 from hemicycle.parse.ep.register import register_entries
 from hemicycle.parse.ep.summary import is_press_summary, parse_summary
@@ -58,8 +58,7 @@ def _doc_type(reference: str | None, text: str) -> str:
     if reference and reference.startswith("RC-"):
         return "joint_motion"
     head = text[:3000]
-    if re.search(r"P\d_DCL", head) or any(pattern.search(head) for kind, _, pattern in document_types()
-                                          if kind == "written_declaration"):
+    if re.search(r"P\d_DCL", head) or written_declaration_phrase().search(head):
         return "written_declaration"
     return "motion"
 

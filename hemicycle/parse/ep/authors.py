@@ -149,8 +149,9 @@ def _read_segment(text: str, start: int, end: int, reading: AuthorReading) -> tu
         if collected and any(_looks_listed(line) for line in above[-3:]):
             shown = " ".join(piece.split())[:60]
             reading.unread.append((None, f"names above {shown!r}, where the list broke"))
-        if _signatory_like(piece):
-            reading.unread.append((None, f"entry {' '.join(piece.split())[:60]!r} not read as a name"))
+        last_line = piece.rstrip().rsplit("\n", 1)[-1]
+        if _signatory_like(last_line):
+            reading.unread.append((None, f"entry {' '.join(last_line.split())[:60]!r} not read as a name"))
         break
     return collected, first
 

@@ -186,6 +186,12 @@ def document_types() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 
 
 @functools.cache
+def written_declaration_phrase() -> re.Pattern[str]:
+    """"Written declaration" in any language, any case."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(_patterns('written_declaration'))})(?!\w)", re.IGNORECASE)
+
+
+@functools.cache
 def document_type_heading() -> re.Pattern[str]:
     """A motion or joint motion named as a heading, in any language and case."""
     names = [r["pattern"] for r in _rows() if r["kind"] in ("joint_motion", "motion")]
