@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hemicycle.errors import ParseError
+from hemicycle.parse import selfcheck
 from hemicycle.parse.ep import meta
 from hemicycle.parse.ep.authors import (
     REFERENCE,
@@ -148,7 +149,7 @@ def _motion_statements(text: str, url: str | None, raw: str) -> list[ParsedState
         # a list cut after a motion closed by its reference is another motion's, unread
         cut = cut_problem(text, list_end) if not (is_minutes and last.reference) else None
     elif "<RepeatBlock-By" in raw and "</RepeatBlock-By" not in raw:
-        cut = ListProblem("list_cut", "the text ends inside the authors' markup")
+        cut = selfcheck.cut_problem(raw.rsplit(">", 1)[-1])  # the text ends inside the authors' markup
     # minutes may announce several motions, each tabled by its groups
     by_reference: dict[str | None, list[AuthorGroup]] = {}
     for group in groups:
@@ -211,7 +212,7 @@ def _ungrouped_statements(page: _Page, reference: str | None, doc_type: str,
         if reading.speaker_sentences or not (reference and reference.startswith(("B", "RC-"))):
             raise ParseError("no authors or tabling groups found", reason="not_a_statement")
         # a motion page whose author list the text announces but does not let us read
-        problem = nothing_read("the motion page prints no author that could be read")
+        problem = nothing_read(doc_type)
         return [_statement(page, doc_type, reference, (), [problem], title)]
     sigs = tuple(ParsedSignatory(position=i, kind="person", name=n) for i, n in enumerate(names, 1))
     return [_statement(page, doc_type, reference, sigs, [], title)]

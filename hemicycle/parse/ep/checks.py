@@ -1,7 +1,8 @@
 """Self-checks of EP signatory lists: evidence in the same text that a list was not read whole.
 
 The reader keeps what it could not take in; here that evidence becomes the reasons
-(``hemicycle.records.LIST_PROBLEMS``) a list is published as incomplete:
+(``hemicycle.records.LIST_PROBLEMS``, worded by ``hemicycle.parse.selfcheck`` where the
+check is common to both assemblies) a list is published as incomplete:
 
 * ``list_unread``: the text announces authors (a motion page, a group phrase) and no name
   could be read;
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from hemicycle.parse import selfcheck
 from hemicycle.parse.ep.names import piece_names
 from hemicycle.records import ListProblem
 
@@ -40,9 +42,7 @@ def cut_problem(text: str, last_group_end: int) -> ListProblem | None:
     group, or inside a line of names that follows it (at most a sentence between)."""
     rest = text[last_group_end:].rstrip()
     if not rest.strip(" ,;\n\t"):
-        if rest.endswith((",", ";")):
-            return ListProblem("list_cut", "the text ends on a separator after the last group")
-        return None
+        return selfcheck.cut_problem(None) if rest.endswith((",", ";")) else None
     lines = [line for line in rest.split("\n") if line.strip()]
     last = lines[-1].strip()
     if len(lines) > 3 or re.search(r"[.;:!?)]$", last):
@@ -51,13 +51,13 @@ def cut_problem(text: str, last_group_end: int) -> ListProblem | None:
     whole = pieces[:-1] if len(pieces) > 1 else pieces
     if whole and all(piece_names(p) for p in whole) and (len(pieces) > 1 or len(lines) == 1
                                                           or last[:1] in "-–—•"):
-        return ListProblem("list_cut", f"the text ends inside the list: {last[-60:]!r}")
+        return selfcheck.cut_problem(pieces[-1])
     return None
 
 
-def nothing_read(what: str) -> ListProblem:
-    """A list the text announces and of which no name could be read."""
-    return ListProblem("list_unread", what)
+def nothing_read(doc_type: str) -> ListProblem:
+    """A motion page that prints no author the reader could take in."""
+    return selfcheck.no_list_problem(doc_type)
 
 
 def count_problem(declared: int, read: int, what: str) -> ListProblem | None:
