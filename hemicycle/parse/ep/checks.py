@@ -51,7 +51,7 @@ def cut_problem(text: str, last_group_end: int) -> ListProblem | None:
     whole = pieces[:-1] if len(pieces) > 1 else pieces
     if whole and all(piece_names(p) for p in whole) and (len(pieces) > 1 or len(lines) == 1
                                                           or last[:1] in "-–—•"):
-        return selfcheck.cut_problem(pieces[-1])
+        return selfcheck.cut_problem(None if re.search(r"[,;]$", last) else pieces[-1])
     return None
 
 
