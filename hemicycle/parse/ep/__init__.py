@@ -209,7 +209,10 @@ def _ungrouped_statements(page: _Page, reference: str | None, doc_type: str,
         names = [name for found in introduced for name in found.names]
     title = item_title or motion_title(text, {}, names_start, doc_type, language)
     if not names:
-        if reading.speaker_sentences or not (reference and reference.startswith(("B", "RC-"))):
+        if reading.speaker_sentences:
+            raise ParseError(f"names debate speakers or statement makers ({reading.speaker_sentences} "
+                             "sentence(s)), no author of a motion", reason="not_a_statement")
+        if not (reference and reference.startswith(("B", "RC-"))):
             raise ParseError("no authors or tabling groups found", reason="not_a_statement")
         # a motion page whose author list the text announces but does not let us read
         problem = nothing_read(doc_type)
