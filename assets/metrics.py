@@ -10,14 +10,14 @@ from pipelines.resources import HemicycleSettings
 
 
 @dg.asset(group_name="metrics", deps=["parquet_tables"], kinds={"duckdb"},
-          description="data/out/hemicycle.duckdb: views over the Parquet tables and metric "
-          "views (signatories by group and by country, overall, per year, per statement).")
+          description="data/out/hemicycle.duckdb: the tables themselves, the metric tables "
+          "computed from them (group and country counts, co-signatures, members, target "
+          "countries) and the macros, in one file that opens from any folder.")
 def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult:
     path = build_database(settings.out)
     con = connect(path)
     try:
-        views = [r[0] for r in con.execute(
-            "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
+        tables = dict(con.execute("SELECT name, rows FROM hemicycle_tables ORDER BY kind DESC, name").fetchall())
         by_group = query_frame(con, "SELECT * FROM signatories_by_group")
     finally:
         con.close()
@@ -25,7 +25,8 @@ def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult:
     write_marker(settings.out, "published", read_marker(settings.out, "parquet") or {})
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(path)),
-        "views": dg.MetadataValue.json(views),
+        "bytes": dg.MetadataValue.int(path.stat().st_size),
+        "rows": dg.MetadataValue.json(tables),
         "signatories_by_group": dg.MetadataValue.md(by_group.to_pandas().to_markdown(index=False)),
     })
 

@@ -28,3 +28,11 @@ class ReleaseError(HemicycleError):
 class ReleaseHeld(ReleaseError):
     """A release would lose more of the previous release's signatures than allowed; it is
     published only once the loss is acknowledged."""
+
+
+class DatabaseError(HemicycleError):
+    """A database file or a release folder cannot be read as one; ``hint`` says what to do."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint

@@ -603,10 +603,16 @@ GROUP_COSIGNATURES = Table(
     ),
 )
 
+# Every member's strongest ties, as person_cosignatures keeps them: the full list of pairs
+# grows with the square of the signatures (116 M pairs at 10 M signatures) and is what the
+# macro person_cosignatures_in() computes for any scope.
+TIES_PER_MEMBER = 20
+
 PERSON_COSIGNATURES = Table(
     name="person_cosignatures",
-    description="Person x person co-signature edges, one row per pair of members who "
-    "signed at least one statement together.",
+    description="Person x person co-signature edges: the pairs of members that are among the "
+    f"{TIES_PER_MEMBER} strongest ties (largest weight; then more statements, then the smaller "
+    "id) of either member. Every pair: the macro person_cosignatures_in().",
     key=("source", "person_a", "person_b"), partitioned=False,
     columns=(
         _SOURCE,
@@ -763,3 +769,45 @@ METRICS: dict[str, Table] = {
         TARGET_COUNTRY_GROUPS, TARGET_STANCES, TARGET_STANCE_SIGNATORY_COUNTRIES, PRAISE_AGAINST_GROUP,
     )
 }
+
+
+# ---------------------------------------------------------------- the database's own catalogue
+# Two small tables that hemicycle.duckdb holds besides the tables and metrics: what the file
+# is, and what it holds. A reader checks them before anything else (hemicycle.publish.duck).
+
+HEMICYCLE_ABOUT = Table(
+    name="hemicycle_about",
+    description="What this database file is: one row.",
+    key=("dataset",), partitioned=False,
+    columns=(
+        Column("dataset", "string", "Always `hemicycle`.", "hemicycle", required=True),
+        Column("schema_version", "string", "Version of the tables' columns (hemicycle.schema).",
+               "1", required=True),
+        Column("database_format", "string", "Version of the file's layout: `2` holds the tables "
+               "themselves (format 1 held views over Parquet files by relative path).", "2",
+               required=True),
+        Column("release_version", "string", "The release the file belongs to; null for a "
+               "run's own output.", "2026-11-22-78921de3"),
+        Column("duckdb_version", "string", "DuckDB version that wrote the file.", "v2.0.0",
+               required=True),
+        Column("storage_version", "string", "DuckDB storage format of the file (DuckDB of this "
+               "version or later opens it).", "v1.2.0", required=True),
+    ),
+)
+
+HEMICYCLE_TABLES = Table(
+    name="hemicycle_tables",
+    description="Every table of this database: what it is, and its rows when it was built "
+    "(`FROM hemicycle_check()` compares them with what the file holds now).",
+    key=("name",), partitioned=False,
+    columns=(
+        Column("name", "string", "Table name.", "signatories", required=True),
+        Column("kind", "string", "`table` (the published data) or `metric` (computed from it "
+               "when the database was built).", "table", required=True),
+        Column("rows", "int", "Rows.", "2215", required=True),
+        Column("description", "string", "What one row is.", "One row per signature…",
+               required=True),
+    ),
+)
+
+CATALOGUE: dict[str, Table] = {t.name: t for t in (HEMICYCLE_ABOUT, HEMICYCLE_TABLES)}

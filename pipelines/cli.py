@@ -193,12 +193,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    from hemicycle.publish.duck import connect, query_frame
+    from hemicycle.errors import DatabaseError
+    from hemicycle.publish.duck import open_database, query_frame
 
     db = Path(args.db) if args.db else Path(args.out) / "hemicycle.duckdb"
-    if not db.exists():
-        return _fail(f"database {db} not found", "run `hemicycle run` first, or pass --db")
-    con = connect(db)
+    try:
+        con = open_database(db)  # a database file, or a release folder
+    except DatabaseError as exc:
+        return _fail(str(exc), exc.hint)
     try:
         frame = query_frame(con, args.sql)
     except duckdb.Error as exc:
@@ -312,7 +314,7 @@ commands: run, parse, query, validate, release; `hemicycle COMMAND --help` for e
     query.add_argument("sql")
     query.add_argument("--format", default="table", choices=["table", "csv", "json"])
     query.add_argument("--out", default=str(_default_out()), help="folder holding hemicycle.duckdb")
-    query.add_argument("--db", help="path of a hemicycle.duckdb (overrides --out)")
+    query.add_argument("--db", help="a hemicycle.duckdb, or a release folder (overrides --out)")
     query.add_argument("--limit", type=int, default=50, help="rows shown in table format")
     query.set_defaults(func=cmd_query)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import duckdb
+import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
@@ -65,10 +66,18 @@ def test_layout_versions_json_and_latest(pipeline_out, published, release_dir):
     names = set(_tree(release_dir))
     assert {"hemicycle.duckdb", "views.sql", "macros.sql", "datapackage.json", "SHA256SUMS",
             "manifest.json", "validation.json", "CHANGES.md"} <= names
-    assert "tables/statements/source=pace/year=2026/part-0.parquet" in names
+    assert "tables/statements/source=pace/part-2026.parquet" in names
+    assert "tables/statements/source=ep/part-undated.parquet" in names  # press summaries
     assert {f"metrics/{m}.parquet" for m in METRICS} <= names
     manifest = json.loads((release_dir / "manifest.json").read_text())
+    # every file with its size and checksum but the database, whose bytes vary between builds
+    # (SHA256SUMS has its checksum); the manifest gives its tables' rows
     assert {f["path"] for f in manifest["files"]} == names - {"manifest.json", "SHA256SUMS"}
+    assert [f for f in manifest["files"] if f["sha256"] is None or f["bytes"] is None] == [
+        {"path": "hemicycle.duckdb", "bytes": None, "sha256": None}]
+    assert manifest["database"]["path"] == "hemicycle.duckdb"
+    assert manifest["database"]["tables"]["signatories"] == _run_counts(pipeline_out)[1]
+    assert set(manifest["database"]["tables"]) == set(TABLES) | set(METRICS)
     statements, signatures = _run_counts(pipeline_out)
     assert manifest["row_counts"]["statements"] == statements and manifest["checks"]["passed"] is True
     assert f"First release: {statements} statements and {signatures} signatures." in (
@@ -76,15 +85,40 @@ def test_layout_versions_json_and_latest(pipeline_out, published, release_dir):
     assert not [p for p in dest.iterdir() if p.name.startswith(".staging")]
 
 
+def _database_content(path: Path) -> dict[str, object]:
+    """Everything a database holds: each table's rows in order, each view and macro's SQL."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
+        content: dict[str, object] = {t: _frame(con, f"from {t}").to_dicts() for t in tables}
+        content["sql"] = con.execute(
+            "select function_name, macro_definition from duckdb_functions() where not internal "
+            "and function_type like '%macro' union all select view_name, sql from duckdb_views() "
+            "where not internal order by 1, 2").fetchall()
+        return content
+    finally:
+        con.close()
+
+
 def test_same_data_gives_the_same_bytes_and_republishing_changes_nothing(pipeline_out, published, release_dir, tmp_path):
     again = publish_release(pipeline_out, str(tmp_path / "elsewhere"))
     assert again.release.version == published[0].release.version
     first, second = _tree(release_dir), _tree(tmp_path / "elsewhere" / again.release.version)
     assert first.keys() == second.keys()
-    assert [name for name in first if first[name] != second[name]] == []
+    # every file is byte-identical but the database (DuckDB's compression and the unused parts
+    # of its blocks depend on memory it never initialised) and that file's line in SHA256SUMS;
+    # the database holds the same tables, rows, views and macros
+    differ = [name for name in first if first[name] != second[name]]
+    assert set(differ) <= {"hemicycle.duckdb", "SHA256SUMS"}, differ
+    database = tmp_path / "elsewhere" / again.release.version / "hemicycle.duckdb"
+    assert _database_content(release_dir / "hemicycle.duckdb") == _database_content(database)
+    sums = [set(tree["SHA256SUMS"].decode().splitlines()) for tree in (first, second)]
+    assert {line.split("  ")[1] for line in sums[0] ^ sums[1]} <= {"hemicycle.duckdb"}
+    index = (published[1] / "versions.json").read_bytes()
     same_dest = publish_release(pipeline_out, str(published[1]))
     assert same_dest.status == "unchanged"
-    assert len(json.loads((published[1] / "versions.json").read_text())["versions"]) == 1
+    assert (release_dir / "hemicycle.duckdb").read_bytes() == first["hemicycle.duckdb"]  # kept
+    assert (published[1] / "versions.json").read_bytes() == index
 
 
 def test_sha256sum_checks_every_file(release_dir):
@@ -119,30 +153,129 @@ def test_parquet_files_carry_metadata_and_their_partition(release_dir, published
         assert meta[b"release_version"] == version.encode()
         table = TABLES[meta[b"table_name"].decode()]
         frame = pl.read_parquet(path, hive_partitioning=False)
-        assert frame.columns == table.column_names
-        if table.partitioned:
-            source, year = (p.split("=", 1)[1] for p in path.relative_to(release_dir).parts[2:4])
-            assert set(frame["source"]) == {source}
-            assert set(frame["year"]) == ({None} if year == "__HIVE_DEFAULT_PARTITION__" else {int(year)})
+        folders = path.relative_to(release_dir).parts[2:-1]
+        if not folders:  # a table that is not partitioned: every column
+            assert frame.columns == table.column_names
+            continue
+        # the source is in the path only, the year in the file (and its name) only
+        assert table.partitioned and folders[0].startswith("source=") and len(folders) == 1
+        assert frame.columns == [c for c in table.column_names if c != "source"]
+        year = path.stem.removeprefix("part-")
+        assert set(frame["year"]) == ({None} if year == "undated" else {int(year)})
 
 
 def _readme_queries() -> list[str]:
     readme = (PROJECT_ROOT / "README.md").read_text()
-    section = readme.split("### Five questions", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("### Questions", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+
+
+# Arguments for the macros that require some; every other macro is called with none.
+_MOST_ACTIVE = "(select person_id from member_activity order by statements desc, person_id limit 1)"
+_PAIR = "(select {} from person_cosignatures order by weight desc, person_a, person_b limit 1)"
+MACRO_ARGUMENTS = {
+    "statements_about": "'KZ'",
+    "cosigners": _MOST_ACTIVE,
+    "member_signatures": _MOST_ACTIVE,
+    "signed_together": f"{_PAIR.format('person_a')}, {_PAIR.format('person_b')}",
+    "members_signing_with": "'EPP/CD'",
+}
+
+
+def _answers_everything(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows of every table, view and table macro of a database; each must answer."""
+    tables = [r[0] for r in con.execute("select table_name from duckdb_tables() union all "
+                                        "select view_name from duckdb_views() where not internal").fetchall()]
+    macros = [r[0] for r in con.execute("select distinct function_name from duckdb_functions() "
+                                        "where not internal and function_type = 'table_macro'").fetchall()]
+    rows = {name: con.execute(f"select count(*) from {name}").fetchall()[0][0] for name in tables}
+    rows |= {f"{name}()": con.execute(f"select count(*) from {name}({MACRO_ARGUMENTS.get(name, '')})").fetchall()[0][0]
+             for name in macros}
+    return rows
+
+
+def test_database_answers_everything_by_its_path_from_anywhere(pipeline_out, release_dir, tmp_path, monkeypatch):
+    """From `/`, and as a lone copy in another folder, the file answers every table, view
+    and macro: it holds its data and needs nothing beside it."""
+    monkeypatch.chdir("/")
+    con = duckdb.connect(str(release_dir / "hemicycle.duckdb"), read_only=True)
+    answers = _answers_everything(con)
+    con.close()
+    assert set(TABLES) | set(METRICS) <= set(answers)
+    assert {"person_cosignatures_in()", "signed_together()", "hemicycle_check()"} <= set(answers)
+    assert [name for name, n in answers.items() if n == 0] == []
+    assert answers["signatories"] == _run_counts(pipeline_out)[1]
+
+    lone = tmp_path / "elsewhere" / "copy.duckdb"
+    lone.parent.mkdir()
+    shutil.copyfile(release_dir / "hemicycle.duckdb", lone)
+    con = duckdb.connect(str(lone), read_only=True)
+    assert _answers_everything(con) == answers
+    assert con.execute("select count(*) from hemicycle_check() where not ok").fetchall() == [(0,)]
+    con.close()
+    # the run's own database answers the same from anywhere too
+    con = duckdb.connect(str(pipeline_out / "hemicycle.duckdb"), read_only=True)
+    assert _answers_everything(con) == answers
+    con.close()
 
 
 def test_copied_release_answers_the_readme_queries(pipeline_out, release_dir, tmp_path, monkeypatch):
     copy = tmp_path / "copied" / "hemicycle"
     shutil.copytree(release_dir, copy)
-    monkeypatch.chdir(copy)  # as in `cd latest && duckdb hemicycle.duckdb`
-    con = duckdb.connect("hemicycle.duckdb", read_only=True)
+    monkeypatch.chdir(tmp_path)  # not the release folder: the database needs none
+    con = duckdb.connect(str(copy / "hemicycle.duckdb"), read_only=True)
     queries = _readme_queries()
-    assert len(queries) == 5
+    assert len(queries) == 9
     for sql in queries:
         assert con.sql(sql).fetchall(), sql
     assert con.execute("select count(*) from signatories").fetchone()[0] == _run_counts(pipeline_out)[1]
     con.close()
+
+
+def _as_schema(frame: pl.DataFrame, table) -> pl.DataFrame:
+    return frame.select(table.column_names).cast(table.polars_schema()).sort(list(table.key), nulls_last=False)
+
+
+def _from_pandas(df, table) -> pl.DataFrame:
+    """pandas' default dtypes back to the table's values: NaN for null, floats for integers
+    with nulls, categories for the hive column, numpy arrays for lists."""
+    import math
+
+    def value(v):
+        if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+            return None
+        if hasattr(v, "tolist"):  # numpy scalars and arrays
+            return v.tolist()
+        return v
+
+    columns = {c: [value(v) for v in df[c].astype(object).tolist()] for c in table.column_names}
+    return pl.DataFrame(columns, schema=table.polars_schema(), strict=False)
+
+
+def test_every_parquet_table_reads_the_same_in_pandas_pyarrow_polars_and_duckdb(release_dir, monkeypatch):
+    """Each table read whole, as datapackage.json says, by each client: the same rows."""
+    import pyarrow.dataset as ds
+
+    monkeypatch.chdir(release_dir)
+    package = json.loads(Path("datapackage.json").read_text())
+    listed = package["hemicycle"]["tables"]
+    assert set(listed) == set(TABLES) | set(METRICS)
+    for name, entry in listed.items():
+        table, path = {**TABLES, **METRICS}[name], entry["path"]
+        glob = path if path.endswith(".parquet") else f"{path}/**/*.parquet"
+        read = {
+            "pandas": _from_pandas(pd.read_parquet(path), table),
+            "pyarrow.parquet": pl.from_arrow(pq.read_table(path)),
+            "pyarrow.dataset": pl.from_arrow(ds.dataset(path, partitioning="hive").to_table()),
+            "polars": pl.read_parquet(path),
+            "duckdb": pl.from_arrow(duckdb.sql(f"select * from read_parquet('{glob}', hive_partitioning = true)")
+                                    .to_arrow_table()),
+        }
+        frames = {client: _as_schema(frame, table) for client, frame in read.items()}
+        reference = frames.pop("duckdb")
+        assert reference.height == sum(r["rows"] for r in package["resources"] if r["hemicycle"]["table"] == name)
+        for client, frame in frames.items():
+            assert frame.equals(reference), (name, client)
 
 
 def test_views_sql_and_macros_sql_serve_a_folder_from_anywhere(release_dir, tmp_path, monkeypatch):
@@ -152,8 +285,10 @@ def test_views_sql_and_macros_sql_serve_a_folder_from_anywhere(release_dir, tmp_
     con.execute((release_dir / "views.sql").read_text())
     con.execute((release_dir / "macros.sql").read_text())
     db = connect(release_dir / "hemicycle.duckdb")
-    for name in ("statements", "signatories", "group_cosignatures", "member_activity"):
-        assert _frame(con, f"from {name}").equals(_frame(db, f"from {name}")), name
+    for name in ("statements", "signatories", "group_cosignatures", "member_activity", "person_cosignatures"):
+        order = ", ".join(f"{c} nulls first" for c in {**TABLES, **METRICS}[name].key)
+        assert _frame(con, f"from {name} order by {order}").equals(_frame(db, f"from {name} order by {order}")), name
+    assert con.execute("from hemicycle_missing_files()").fetchall() == []
     assert _frame(con, "from statements_about('kz')")["statement_id"].to_list().count(SEED) == 1
     db.close()
 
@@ -171,7 +306,7 @@ def test_metric_tables_equal_the_sql_over_the_run(pipeline_out, release_dir):
 # ---------------------------------------------------------------- metrics, checked independently
 @pytest.fixture(scope="module")
 def signatures(release_dir) -> pl.DataFrame:
-    return pl.read_parquet(release_dir / "tables" / "signatories" / "**" / "*.parquet", hive_partitioning=False)
+    return pl.read_parquet(release_dir / "tables" / "signatories")  # hive: the source from the folders
 
 
 @pytest.fixture(scope="module")
@@ -221,10 +356,33 @@ def test_person_edges_and_newman_weight_match_a_direct_count(db, signatures):
     row = db.execute("select statements, weight from person_cosignatures where person_a = ? and person_b = ?",
                      [a, b]).fetchone()
     assert row == (len(shared), pytest.approx(sum(1 / (sizes[s] - 1) for s in shared)))
-    # every member's weights add up to the number of statements signed with someone else
-    total = db.execute("select sum(weight) from (select person_a p, weight from person_cosignatures "
-                       "union all select person_b, weight from person_cosignatures) where p = ?", [a]).fetchone()[0]
+    # every member's weights over every pair add up to the number of statements signed with
+    # someone else (the macro gives every pair; the table, each member's strongest ties)
+    total = db.execute("select sum(weight) from (select person_a p, weight from person_cosignatures_in() "
+                       "union all select person_b, weight from person_cosignatures_in()) where p = ?", [a]).fetchone()[0]
     assert total == pytest.approx(sum(1 for s in by_person[a] if sizes[s] > 1))
+    cosigners = db.execute("select count(*), sum(statements), sum(weight) from cosigners(?)", [a]).fetchall()[0]
+    partners = {p for s in by_person[a] for p, ss in by_person.items() if s in ss} - {a}
+    assert cosigners == (len(partners), sum(len(by_person[a] & by_person[p]) for p in partners),
+                         pytest.approx(total))
+
+
+def test_person_cosignatures_keeps_each_members_strongest_ties(db):
+    """The table holds exactly the pairs among the 20 strongest ties of either member."""
+    from hemicycle.schema import TIES_PER_MEMBER
+
+    every = _frame(db, "from person_cosignatures_in()")
+    ties = pl.concat([every.rename({"person_a": "member", "person_b": "partner"}),
+                      every.rename({"person_b": "member", "person_a": "partner"})], how="diagonal")
+    ranked = ties.sort(["member", "weight", "statements", "partner"], descending=[False, True, True, False]) \
+        .with_columns(rank=pl.int_range(pl.len()).over("member") + 1)
+    assert ranked.group_by("member").len()["len"].max() > TIES_PER_MEMBER  # the limit matters here
+    strongest = ranked.filter(pl.col("rank") <= TIES_PER_MEMBER).select(
+        person_a=pl.min_horizontal("member", "partner"), person_b=pl.max_horizontal("member", "partner")).unique()
+    expected = every.join(strongest, on=["person_a", "person_b"]).sort("source", "person_a", "person_b")
+    table = _frame(db, "from person_cosignatures order by source, person_a, person_b")
+    assert 0 < table.height < every.height and table.equals(expected)
+    assert table.equals(_frame(db, f"from person_cosignatures_in(per_member := {TIES_PER_MEMBER})"))
 
 
 def test_member_activity_and_target_countries_match_polars(db, signatures, release_dir):
@@ -236,8 +394,7 @@ def test_member_activity_and_target_countries_match_polars(db, signatures, relea
     top = counts.sort("statements", "person_id", descending=[True, False]).row(0, named=True)
     assert db.execute("select statements, first_signatory from member_activity where person_id = ?",
                       [top["person_id"]]).fetchone() == (top["statements"], top["first_signatory"])
-    about = pl.read_parquet(release_dir / "tables" / "statement_countries" / "**" / "*.parquet",
-                            hive_partitioning=False).filter(pl.col("country_code") == "KZ")
+    about = pl.read_parquet(release_dir / "tables" / "statement_countries").filter(pl.col("country_code") == "KZ")
     kz = people.join(about.select("statement_id"), on="statement_id").filter(pl.col("source") == "pace")
     expected = dict(kz.group_by("country_code").len().iter_rows())
     got = dict(db.execute("select signatory_country, signatures from target_country_signatory_countries "
@@ -293,6 +450,16 @@ def test_refuses_to_overwrite_a_version_with_other_bytes(pipeline_out, tmp_path)
     with pytest.raises(ReleaseError, match="exists with different content"):
         publish_release(pipeline_out, str(dest))
     assert changes.read_text() == "edited by hand\n"
+    # the database is the one file whose bytes may differ from a new build's, but the published
+    # copy must still be the one its SHA256SUMS lists
+    changes.write_text((tmp_path / "dest" / version / "CHANGES.md").read_text())
+    publish_release(pipeline_out, str(tmp_path / "other"))
+    shutil.copyfile(tmp_path / "other" / version / "CHANGES.md", changes)
+    assert publish_release(pipeline_out, str(dest)).status == "unchanged"
+    with (dest / version / "hemicycle.duckdb").open("ab") as database:
+        database.write(b"\0")
+    with pytest.raises(ReleaseError, match="exists with different content"):
+        publish_release(pipeline_out, str(dest))
 
 
 def test_extra_files_are_written_and_checksummed(pipeline_out, tmp_path):

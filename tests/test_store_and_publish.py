@@ -1,5 +1,6 @@
 import datetime as dt
 import os
+import shutil
 
 import duckdb
 import polars as pl
@@ -9,7 +10,7 @@ from hemicycle.fetch.store import RawStore, sha256_hex
 from hemicycle.publish.duck import build_database, connect
 from hemicycle.publish.parquet import publish_table
 from hemicycle.records import RawDocument
-from hemicycle.schema import SIGNATORIES, STATEMENTS, TABLES
+from hemicycle.schema import CATALOGUE, METRICS, SIGNATORIES, STATEMENTS, TABLES
 
 
 def test_raw_store_keeps_bytes_once_and_logs_every_fetch(tmp_path):
@@ -71,17 +72,23 @@ def test_publish_is_byte_identical_for_identical_input(tmp_path):
     assert files_a == files_b
 
 
-def test_database_views_read_parquet_relative_to_its_folder(tmp_path):
+def test_database_holds_its_tables_and_opens_from_anywhere(tmp_path, monkeypatch):
     publish_table(_statements(), STATEMENTS, tmp_path / "tables")
     db = build_database(tmp_path)
-    moved = tmp_path.parent / (tmp_path.name + "-moved")
-    os.rename(tmp_path, moved)
-    con = connect(moved / "hemicycle.duckdb")
-    assert con.execute("select count(*), count(year) from statements").fetchone() == (3, 2)
-    # a table with no files yet is an empty view with the right columns
-    cols = [r[0] for r in con.execute("describe signatories").fetchall()]
-    assert cols == SIGNATORIES.column_names
-    assert con.execute("select count(*) from signatories_by_group").fetchone() == (0,)
+    # the file alone, in another folder, opened by its path from elsewhere: the Parquet is gone
+    lone = tmp_path.parent / (tmp_path.name + "-elsewhere") / "copy.duckdb"
+    lone.parent.mkdir()
+    os.rename(db, lone)
+    shutil.rmtree(tmp_path)
+    monkeypatch.chdir("/")
+    con = connect(lone)
+    assert con.execute("select count(*), count(year) from statements").fetchall() == [(3, 2)]
+    assert con.execute("select statement_id from statements").fetchall() == [("pace:1",), ("pace:2",), ("pace:3",)]
+    # a table with no files yet is an empty table with the right columns and types
+    assert [r[0] for r in con.execute("describe signatories").fetchall()] == SIGNATORIES.column_names
+    assert con.execute("select count(*) from signatories_by_group").fetchall() == [(0,)]
+    assert con.execute("from hemicycle_check() where not ok").fetchall() == []
     con.close()
-    assert set(TABLES) <= {r[0] for r in duckdb.connect(str(moved / "hemicycle.duckdb"), read_only=True)
-                           .execute("select view_name from duckdb_views() where not internal").fetchall()}
+    tables = {r[0] for r in duckdb.connect(str(lone), read_only=True)
+              .execute("select table_name from duckdb_tables()").fetchall()}
+    assert set(TABLES) | set(METRICS) | set(CATALOGUE) == tables

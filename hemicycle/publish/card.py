@@ -35,33 +35,52 @@ class Snippet(NamedTuple):
     code: str
 
 
+_MOST_ACTIVE = "(SELECT person_id FROM member_activity ORDER BY statements DESC, person_id LIMIT 1)"
+_STRONGEST_PAIR = "(SELECT {} FROM person_cosignatures ORDER BY weight DESC, person_a, person_b LIMIT 1)"
+_LARGEST_GROUP = ("(SELECT group_code FROM signatories_by_group WHERE group_code IS NOT NULL\n"
+                  "                      ORDER BY signatories DESC, group_code LIMIT 1)")
+
+
 def snippets(example_country: str) -> list[Snippet]:
-    """Copy-paste starting points; every SQL one runs as is against the card's database."""
+    """Copy-paste starting points; every SQL one runs as is against the card's database
+    (members and groups are picked by a subquery: put an id from `persons` or a group code)."""
     return [
-        Snippet("Open the database (from this folder)", "shell", "duckdb -readonly hemicycle.duckdb"),
+        Snippet("Open the database (by its path, from any folder)", "shell",
+                "duckdb -readonly hemicycle.duckdb"),
         Snippet("Statements per assembly and year", "sql",
                 "SELECT source, year, count(*) AS statements\nFROM statements\n"
                 "GROUP BY ALL\nORDER BY source, year;"),
         Snippet("Signatures per political group", "sql",
-                "SELECT source, group_code, count(*) AS signatures\nFROM signatories\n"
-                "WHERE kind = 'person'\nGROUP BY ALL\nORDER BY signatures DESC;"),
+                "SELECT source, group_code, signatories, statements\nFROM signatories_by_group\n"
+                "ORDER BY signatories DESC;"),
         Snippet("Which groups sign together", "sql",
-                "WITH present AS (\n  SELECT DISTINCT statement_id, group_code\n"
-                "  FROM signatories WHERE group_code IS NOT NULL\n)\n"
-                "SELECT a.group_code AS group_a, b.group_code AS group_b, count(*) AS statements\n"
-                "FROM present a JOIN present b\n"
-                "  ON a.statement_id = b.statement_id AND a.group_code < b.group_code\n"
-                "GROUP BY ALL\nORDER BY statements DESC\nLIMIT 10;"),
+                "SELECT source, group_a, group_b, statements, round(share_of_a, 2) AS share_of_a\n"
+                "FROM group_cosignatures\nWHERE group_a < group_b\n"
+                "ORDER BY statements DESC\nLIMIT 10;"),
+        Snippet("Who signs most with members of another group", "sql",
+                "SELECT family_name, country_code, groups, statements_with_group, round(share, 2) AS share\n"
+                f"FROM members_signing_with({_LARGEST_GROUP})\nLIMIT 10;"),
         Snippet(f"Statements about one country ({example_country})", "sql",
-                "SELECT s.date, s.source, s.title, s.signatory_count\n"
-                "FROM statement_countries c JOIN statements s USING (statement_id)\n"
-                f"WHERE c.country_code = '{example_country}'\nORDER BY s.date;"),
-        Snippet("Read the Parquet files without the database", "sql",
-                "SELECT statement_id, name, country_code, group_code\n"
+                "SELECT date, source, left(title, 60) AS title, signatories\n"
+                f"FROM statements_about('{example_country}');"),
+        Snippet(f"Whose members sign about {example_country}, by their own country", "sql",
+                "SELECT source, signatory_country, signatures, statements, signers\n"
+                f"FROM target_country_signatory_countries_in(target := '{example_country}')\n"
+                "ORDER BY signatures DESC;"),
+        Snippet("A member's signatures over time", "sql",
+                "SELECT year, count(*) AS statements, list(DISTINCT group_code ORDER BY group_code) AS groups\n"
+                f"FROM member_signatures({_MOST_ACTIVE})\n"
+                "GROUP BY year\nORDER BY year;"),
+        Snippet("The statements two members both signed", "sql",
+                "SELECT date, statement_id, left(title, 60) AS title, position_a, position_b\n"
+                f"FROM signed_together({_STRONGEST_PAIR.format('person_a')},\n"
+                f"                     {_STRONGEST_PAIR.format('person_b')});"),
+        Snippet("Read the Parquet files without the database (in the release folder)", "sql",
+                "SELECT statement_id, name, country_code, group_code, source\n"
                 "FROM read_parquet('tables/signatories/**/*.parquet', hive_partitioning = true)\n"
                 "LIMIT 10;"),
         Snippet("From Python", "python",
-                'import duckdb\n\ncon = duckdb.connect("hemicycle.duckdb", read_only=True)\n'
+                'import duckdb\n\ncon = duckdb.connect("/path/to/hemicycle.duckdb", read_only=True)\n'
                 'print(con.sql("SELECT * FROM statements LIMIT 5"))'),
     ]
 
@@ -572,9 +591,11 @@ def _query(data: CardData) -> str:
             f'<button type="button" class="copy" data-target="snippet-{i}" hidden>Copy</button>'
             f'<span class="copied" role="status"></span></div>'
             f'<pre><code id="snippet-{i}" class="language-{_e(s.language)}">{_e(s.code)}</code></pre></div>')
-    return ('<section id="query"><h2>Query it</h2><p>Download <code>hemicycle.duckdb</code> and the '
-            "<code>tables/</code> folder side by side, open the database from that folder with "
-            "DuckDB (the views read the Parquet files by relative path), then copy one of these.</p>"
+    return ('<section id="query"><h2>Query it</h2><p>Download <code>hemicycle.duckdb</code>: it holds '
+            "every table, metric and macro, and opens with DuckDB by its path from any folder. "
+            "The Parquet files under <code>tables/</code> and <code>metrics/</code> hold the same "
+            "rows for pandas, pyarrow, polars, Spark or R (read a table's folder). Then copy one "
+            "of these.</p>"
             + "".join(items) + "</section>")
 
 

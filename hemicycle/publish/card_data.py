@@ -294,15 +294,21 @@ def read_checks(validation_path: Path) -> list[Check]:
 
 # Files a folder may hold beside the card, in the order they are listed, with what they are.
 KNOWN_FILES = (
-    ("hemicycle.duckdb", "DuckDB database: views over the Parquet tables"),
+    ("hemicycle.duckdb", "DuckDB database: every table, metric and macro in one file"),
     ("validation.json", "every check: rule, severity, outcome, examples"),
     ("datapackage.json", "Frictionless data package descriptor"),
     ("manifest.json", "release manifest"),
     ("SHA256SUMS", "checksums of every file"),
     ("CHANGES.md", "what changed since the previous release"),
-    ("views.sql", "SQL of the metric views"),
+    ("views.sql", "SQL views over the Parquet files, to attach them yourself"),
     ("macros.sql", "SQL of the macros"),
 )
+
+
+# Files whose size the card does not give: DuckDB's compression decisions depend on memory it
+# never initialised, so the size of a database varies between builds of the same data, and the
+# card is the same byte for byte for the same data.
+UNSIZED = ("hemicycle.duckdb",)
 
 
 def href(relative: Path | str) -> str:
@@ -313,7 +319,7 @@ def discover_links(folder: Path, pending: tuple[str, ...] = ()) -> list[Link]:
     """Every known file present in ``folder`` (or ``pending``: written after the card, size
     unknown yet), then every Parquet file under ``tables/`` and ``metrics/``."""
     links = [Link(f"{name}: {what}", href(name),
-                  (folder / name).stat().st_size if (folder / name).is_file() else None)
+                  (folder / name).stat().st_size if (folder / name).is_file() and name not in UNSIZED else None)
              for name, what in KNOWN_FILES if (folder / name).is_file() or name in pending]
     for sub in ("tables", "metrics"):
         if not (folder / sub).is_dir():

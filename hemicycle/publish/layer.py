@@ -28,11 +28,21 @@ def view_sql(table: Table, paths: Sequence[str]) -> str:
         cols = ", ".join(f"CAST(NULL AS {DUCKDB_TYPES[c.dtype]}) AS {c.name}" for c in table.columns)
         return f"CREATE OR REPLACE VIEW {table.name} AS SELECT {cols} WHERE false;"
     files = ",\n    ".join(f"{_PREFIX} || {sql_string(p)}" for p in paths)
-    options = ("hive_partitioning = true, hive_types = {'year': BIGINT}" if table.partitioned
-               else "hive_partitioning = false")
+    # a partitioned table's files hold no source column: its hive folder gives it
+    options = f"hive_partitioning = {'true' if table.partitioned else 'false'}, union_by_name = true"
     cols = ", ".join(c.name for c in table.columns)
     return (f"CREATE OR REPLACE VIEW {table.name} AS SELECT {cols}\n"
             f"FROM read_parquet([\n    {files}\n], {options});")
+
+
+def missing_files_sql(paths: Sequence[str]) -> str:
+    """A macro listing the files of ``paths`` that cannot be found under the release folder
+    (none when it is whole), for a local folder or S3: plain HTTPS cannot list files."""
+    listed = ",\n    ".join(f"({sql_string(p)})" for p in paths)
+    found = ", ".join(f"{_PREFIX} || {sql_string(p)}" for p in paths)
+    return (f"CREATE OR REPLACE MACRO hemicycle_missing_files() AS TABLE\n"
+            f"SELECT path FROM (VALUES\n    {listed}\n) listed(path)\n"
+            f"WHERE {_PREFIX} || path NOT IN (SELECT file FROM glob([{found}]))\nORDER BY path;")
 
 
 def layer_sql(version: str, tables: Mapping[Table, Sequence[str]], metrics: Mapping[Table, Sequence[str]]) -> str:
@@ -48,8 +58,14 @@ def layer_sql(version: str, tables: Mapping[Table, Sequence[str]], metrics: Mapp
 --   SET VARIABLE {ROOT_VARIABLE} = 's3://bucket/hemicycle/{version}';
 -- then .read views.sql and .read macros.sql (the parameterised metrics, e.g.
 -- FROM group_cosignatures_in(from_year := 2015, in_source := 'pace')).
+-- "No files found" (here or in a query): FROM hemicycle_missing_files() lists what is missing
+-- (local folders and S3), sha256sum -c SHA256SUMS what is damaged; download those again.
+-- hemicycle.duckdb needs none of this: it holds the same tables, metrics and macros.
 """
-    parts = [header, "-- Tables"]
+    # first: DuckDB looks for a view's files as it creates it, and stops at the first missing
+    parts = [header, "-- The files the views read that cannot be found (none when the release is whole)",
+             missing_files_sql([p for group in (tables, metrics) for ps in group.values() for p in ps]),
+             "-- Tables"]
     parts += [view_sql(table, paths) for table, paths in tables.items()]
     parts.append("-- Metrics, precomputed over the whole release")
     parts += [view_sql(table, paths) for table, paths in metrics.items()]

@@ -4,19 +4,28 @@
 assembles a release in a staging folder and publishes it as ``DEST/<version>/``; then,
 last, it rewrites ``DEST/versions.json`` and moves ``DEST/latest``. A release holds:
 
-    tables/<table>/source=…/year=…/part-0.parquet   partitioned tables (hive layout)
+    tables/<table>/source=…/part-<year>.parquet     partitioned tables (hive layout: the
+                                                    source in the path only, one file a year)
     tables/<table>/part-0.parquet                   the others
-    metrics/<metric>.parquet                        every metric view, precomputed
-    hemicycle.duckdb                                views over those files, by relative path
-    views.sql, macros.sql                           the same layer, to attach the files yourself
+    metrics/<metric>.parquet                        every metric, precomputed
+    hemicycle.duckdb                                the tables, metrics and macros in one file
+    views.sql, macros.sql                           views over the files, to attach them yourself
     datapackage.json, manifest.json, SHA256SUMS, validation.json, CHANGES.md
     + whatever the writers in EXTRA_FILES add (e.g. an HTML data card)
 
 The version is ``<date>-<hash>``: the date of the newest fetch in the data (not the clock)
-and a digest of everything the bytes are made from (table contents, SQL, schema, checks,
+and a digest of everything the files are made from (table contents, SQL, schema, checks,
 the release code, DuckDB version). Every file is written deterministically (sorted rows,
-one DuckDB thread, no timestamps, a database file without random identifier), so the same
-data gives the same version and the same bytes, and publishing it again changes nothing.
+one DuckDB thread, no timestamps), so the same data gives the same version and the same
+bytes, and publishing it again changes nothing: every file but one. DuckDB writes bytes it
+never initialised into the unused parts of a database file's blocks (string and bit-packed
+segments, validity masks: https://github.com/duckdb/duckdb/issues/23382), so two builds of
+hemicycle.duckdb from the same tables hold the same content but not the same bytes, nor
+always the same size (compression decisions sample that memory too). The version, which is a
+digest of the inputs, identifies its content; manifest.json lists it without size or
+checksum, so that manifest.json and every other file stay byte-identical; SHA256SUMS gives the
+checksum of the copy published first. Publishing the same version again compares every other
+line, checks that the published copy is still the one listed, and keeps it.
 """
 
 from __future__ import annotations
@@ -27,7 +36,6 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -40,16 +48,15 @@ from hemicycle.publish import changes as change_log
 from hemicycle.publish.datapackage import ParquetFile, descriptor
 from hemicycle.publish.destinations import COMPLETE_MARKER, open_destination, sums_text
 from hemicycle.progress import track
-from hemicycle.publish.duck import base_views_sql, metric_views_sql
-from hemicycle.publish.layer import ROOT_VARIABLE, layer_sql, sql_string, view_sql
+from hemicycle.publish.duck import (BLOCK_SIZE, DATABASE, STORAGE_VERSION, base_views_sql, build_database,
+                                    derived_sql, sql_file)
+from hemicycle.publish.layer import layer_sql, sql_string
 from hemicycle.publish.parquet import frame_hash
 from hemicycle.schema import METRICS, TABLES, Table
 
-RELEASE_FORMAT = "1"  # the layout below, for readers; bump when it changes
-DATABASE = "hemicycle.duckdb"
-# The newest DuckDB storage format whose files carry no random database identifier
-# (from v1.4.0 on, every new file gets one), so that the same views give the same bytes.
-DUCKDB_STORAGE_VERSION = "v1.3.0"
+# The layout below, for readers; bump when it changes. 2: the database holds the tables, the
+# files of partitioned tables hold no source column (the hive path gives it) and are named by year.
+RELEASE_FORMAT = "2"
 DIFF_TABLES = ("statements", "signatories")
 # A release that loses more than this share of the previous release's signatures is held
 # until the loss is acknowledged (HEMICYCLE_MAX_SIGNATURE_LOSS, HEMICYCLE_ACCEPT_LOSS).
@@ -167,11 +174,11 @@ def read_release_tables(root: Path, names: tuple[str, ...]) -> dict[str, pl.Data
 def _layer_digest() -> str:
     """Digest of what shapes the files besides the data: the SQL, the schema, and the code
     writing a release (so a change to it cannot reuse a version name for other bytes)."""
-    from hemicycle.publish import changes, datapackage, layer
+    from hemicycle.publish import changes, datapackage, duck, layer
 
-    code = "".join(Path(m.__file__).read_text(encoding="utf-8") for m in (changes, datapackage, layer))
+    code = "".join(Path(m.__file__).read_text(encoding="utf-8") for m in (changes, datapackage, duck, layer))
     schema = repr(sorted(TABLES.items())) + repr(sorted(METRICS.items()))
-    return _sha256((metric_views_sql() + schema + code + Path(__file__).read_text(encoding="utf-8")).encode())
+    return _sha256((derived_sql() + schema + code + Path(__file__).read_text(encoding="utf-8")).encode())
 
 
 def plan_release(out_dir: Path) -> Plan:
@@ -205,46 +212,42 @@ def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path, table: Table
                 f"(FORMAT parquet, COMPRESSION zstd, {_kv_metadata(table, version)})")
 
 
-def _partition_dir(source: str, year: int | None) -> str:
-    return f"source={source}/year={'__HIVE_DEFAULT_PARTITION__' if year is None else year}"
+def partition_file(table: Table, source: str, year: int | None) -> str:
+    """Where the rows of one source and year of a partitioned table go: the source in a
+    hive folder, the year in the file name and its rows. A null partition value (an undated
+    year) breaks pandas and pyarrow's default hive reading, so the year is no partition."""
+    return f"tables/{table.name}/source={source}/part-{'undated' if year is None else year}.parquet"
 
 
 def write_table(con: duckdb.DuckDBPyConnection, df: pl.DataFrame, table: Table, root: Path,
                 version: str) -> list[str]:
-    """One Parquet file per source/year (or one file), partition columns kept inside each
-    file so that a single file read alone is complete. Returns the paths written."""
+    """One Parquet file per source and year (or one file), sorted by key. The files of a
+    partitioned table hold every column but ``source``, which their folder gives (hive
+    convention: a column is in the path or in the file, never both, or pyarrow, pandas, Spark
+    and R's arrow refuse to merge the two types). Returns the paths written."""
     con.register("frame", df.to_arrow())
     order = ", ".join(table.key)
-    base = f"tables/{table.name}"
-    if not table.partitioned:
-        paths = [(f"{base}/part-0.parquet", "true")]
+    if not table.partitioned or df.is_empty():  # an empty table: one file with every column
+        paths = [(f"tables/{table.name}/part-0.parquet", "*", "true")]
     else:
         keys = df.select("source", "year").unique().sort("source", "year", nulls_last=True)
-        paths = [(f"{base}/{_partition_dir(s, y)}/part-0.parquet",
+        paths = [(partition_file(table, s, y), "* EXCLUDE (source)",
                   f"source = {sql_string(s)} AND year " + ("IS NULL" if y is None else f"= {y}"))
                  for s, y in keys.iter_rows()]
-    for path, where in paths:
-        _copy(con, f"SELECT * FROM frame WHERE {where} ORDER BY {order}", root / path, table, version)
+    for path, cols, where in paths:
+        _copy(con, f"SELECT {cols} FROM frame WHERE {where} ORDER BY {order}", root / path, table, version)
     con.unregister("frame")
-    return [p for p, _ in paths]
+    return [p for p, _, _ in paths]
 
 
-def write_metrics(root: Path, table_paths: dict[str, list[str]], version: str) -> dict[str, list[str]]:
-    """Compute every metric view over the staged tables and write each as one Parquet file."""
-    con = _connect()
+def write_metrics(root: Path, version: str) -> dict[str, list[str]]:
+    """Every metric table of the release's database as one Parquet file, in key order."""
+    con = duckdb.connect(str(root / DATABASE), read_only=True)
     try:
-        con.execute(f"SET VARIABLE {ROOT_VARIABLE} = {sql_string(root.resolve().as_posix())}")
-        con.execute("\n".join(view_sql(TABLES[n], p) for n, p in table_paths.items()))
-        con.execute(metric_views_sql())
-        views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-        if missing := sorted(set(METRICS) - views):
-            raise ReleaseError(f"metric views missing from hemicycle/sql: {missing}")
-        if undescribed := sorted(views - set(METRICS) - set(TABLES)):
-            raise ReleaseError(f"views without a description in hemicycle.schema.METRICS: {undescribed}")
+        con.execute("SET threads = 1")  # one writer thread: same rows, same bytes
         out = {}
         for name, table in METRICS.items():
             path = f"metrics/{name}.parquet"
-            # in key order: views need not sort (those per statement do not), files must not vary
             order = ", ".join(f"{c} NULLS FIRST" for c in table.key)
             _copy(con, f"SELECT {', '.join(table.column_names)} FROM {name} ORDER BY {order}",
                   root / path, table, version)
@@ -254,20 +257,12 @@ def write_metrics(root: Path, table_paths: dict[str, list[str]], version: str) -
         con.close()
 
 
-def build_database(root: Path, sql: str) -> Path:
-    """hemicycle.duckdb: the views and macros, in a file whose bytes depend on them alone."""
-    path = root / DATABASE
-    con = _connect()
+def _database_rows(path: Path) -> dict[str, int]:
+    con = duckdb.connect(str(path), read_only=True)
     try:
-        con.execute(f"SET file_search_path = {sql_string(root.resolve().as_posix())}")
-        con.execute(f"ATTACH {sql_string(path.as_posix())} AS hemicycle (STORAGE_VERSION '{DUCKDB_STORAGE_VERSION}')")
-        con.execute("USE hemicycle")
-        con.execute(sql)
-        con.execute("USE memory")
-        con.execute("DETACH hemicycle")
+        return dict(con.execute("SELECT name, rows FROM hemicycle_tables ORDER BY name").fetchall())
     finally:
         con.close()
-    return path
 
 
 def _measure(root: Path, path: str) -> dict:
@@ -299,14 +294,13 @@ def assemble(plan: Plan, root: Path, previous: str | None = None,
                        for name, df in track(plan.frames.items(), "release", total=len(plan.frames))}
     finally:
         con.close()
-    metric_paths = write_metrics(root, table_paths, version)
+    build_database(root, DATABASE, release_version=version, threads=1)
+    metric_paths = write_metrics(root, version)
 
     views = layer_sql(version, {TABLES[n]: p for n, p in table_paths.items()},
                       {METRICS[n]: p for n, p in metric_paths.items()})
-    macros = resources.files("hemicycle.sql").joinpath("macros.sql").read_text(encoding="utf-8")
     (root / "views.sql").write_text(views, encoding="utf-8")
-    (root / "macros.sql").write_text(macros, encoding="utf-8")
-    build_database(root, views + "\n" + macros)
+    (root / "macros.sql").write_text(sql_file("macros.sql"), encoding="utf-8")
     (root / "validation.json").write_bytes(plan.validation_bytes)
 
     changes = change_log.compare(version, previous, plan.frames, previous_tables)
@@ -336,12 +330,17 @@ def assemble(plan: Plan, root: Path, previous: str | None = None,
     manifest = {
         "dataset": DATASET_NAME, "version": version, "date": plan.date, "previous": previous,
         "schema_version": SCHEMA_VERSION, "release_format": RELEASE_FORMAT,
-        "duckdb_version": duckdb.__version__, "duckdb_storage_version": DUCKDB_STORAGE_VERSION,
+        "duckdb_version": duckdb.__version__, "duckdb_storage_version": STORAGE_VERSION,
+        "duckdb_block_size": BLOCK_SIZE,
         "checks": {k: plan.validation.get(k) for k in ("passed", "blocking_failures", "warnings")},
         "row_counts": row_counts,
         "tables": {name: {"kind": kind, "files": paths[name]}
                    for kind, paths in (("table", table_paths), ("metric", metric_paths)) for name in paths},
-        "files": release.files,
+        "database": {"path": DATABASE, "tables": _database_rows(root / DATABASE),
+                     "bytes": "the database's size and checksum vary between builds of the same "
+                              "content; SHA256SUMS has the checksum of the published copy"},
+        # every file to download; the database without size or checksum (its bytes vary, above)
+        "files": [dict(f, bytes=None, sha256=None) if f["path"] == DATABASE else f for f in release.files],
     }
     (root / "manifest.json").write_bytes(_dump(manifest))
     release.files.append(_measure(root, "manifest.json"))
@@ -434,6 +433,21 @@ def check_loss(loss: change_log.Loss, previous: str, allowed: float) -> None:
 
 
 # ---------------------------------------------------------------- publish
+def same_release(published: bytes, staged: bytes, listed: bytes | None = None) -> bool:
+    """Whether the published copy of a version (``published``: its files' checksums as they
+    are now) is the release just staged: every line but the database's, whose bytes vary
+    between builds of the same content (see the module's docstring), and a database that is
+    still the one ``listed`` in the SHA256SUMS published with it."""
+    name = b"  " + DATABASE.encode()
+
+    def split(sums: bytes | None) -> tuple[list[bytes], list[bytes]]:
+        lines = (sums or b"").splitlines()
+        return [x for x in lines if not x.endswith(name)], [x for x in lines if x.endswith(name)]
+
+    (others, database), (staged_others, _) = split(published), split(staged)
+    return others == staged_others and (listed is None or split(listed)[1] == database)
+
+
 @dataclass
 class Published:
     release: Release
@@ -477,13 +491,15 @@ def publish_release(out_dir: Path, dest: str, extra_files: list[ExtraFileWriter]
             if published is None:
                 destination.put_version(staging, plan.version)
                 status = "published"
-            elif published == (staging / COMPLETE_MARKER).read_bytes():
+            elif same_release(published, (staging / COMPLETE_MARKER).read_bytes(),
+                              destination.read(f"{plan.version}/{COMPLETE_MARKER}")):
                 status = "unchanged"
             else:
                 raise ReleaseError(f"{destination.url}: version {plan.version} exists with different "
                                    "content; releases are immutable",
                                    "the same inputs gave other bytes: report it; publish elsewhere meanwhile")
-        index.add(release)
+        if status == "published" or plan.version not in index.names():
+            index.add(release)  # an unchanged version keeps its entry (the database's size varies)
         destination.write("versions.json", index.dumps())
         if index.latest:
             destination.set_latest(index.latest)

@@ -1,13 +1,14 @@
--- Parameterised metrics. Each metric is defined once, here, as a table macro; views.sql and
--- metrics.sql expose the whole-dataset result of each as a view (every parameter NULL).
+-- Parameterised metrics and questions. Each metric is defined once, here, as a table macro;
+-- metrics.sql stores the whole-dataset result of each as a table of hemicycle.duckdb (every
+-- parameter NULL), and a release ships the same tables as Parquet under metrics/.
 --
 -- Every macro takes the same scope, all optional, NULL meaning "no limit":
 --   from_year, to_year  statements dated within these years (undated statements are left
 --                       out as soon as either bound is given)
 --   in_source           'pace' or 'ep'
 -- and the target-country macros also take `target` (ISO 3166-1 alpha-2, e.g. 'KZ').
--- They read the views named after the tables (statements, signatories, statement_countries,
--- persons), so they work on top of any views with those names.
+-- They read the tables by name (statements, signatories, statement_countries, persons), so
+-- they work in hemicycle.duckdb and on top of the views of a release's views.sql alike.
 --
 --   SELECT * FROM group_cosignatures_in(from_year := 2015, to_year := 2020, in_source := 'pace');
 
@@ -108,23 +109,65 @@ ORDER BY source, group_a, group_b;
 -- number of statements both signed, and Newman's collaboration weight, the sum over those
 -- statements of 1 / (n - 1) with n the number of members who signed the statement, so that
 -- every signer's ties to the others in one statement add up to 1 however long the list.
-CREATE OR REPLACE MACRO person_cosignatures_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+-- With `per_member` (e.g. 20), only the pairs among the `per_member` strongest ties of either
+-- member (largest weight; then more statements, then the smaller id): the table
+-- person_cosignatures of hemicycle.duckdb is this macro with per_member := 20.
+CREATE OR REPLACE MACRO person_cosignatures_in(from_year := NULL, to_year := NULL, in_source := NULL,
+                                               per_member := NULL) AS TABLE
 WITH people AS (
     SELECT DISTINCT source, statement_id, person_id
     FROM signatures_in(from_year, to_year, in_source)
     WHERE kind = 'person'
 ), sizes AS (
     SELECT statement_id, count(*) AS n FROM people GROUP BY ALL HAVING count(*) >= 2
+), pairs AS (
+    SELECT a.source, a.person_id AS person_a, b.person_id AS person_b,
+           count(*) AS statements,
+           -- summed as decimals: exact, so the result does not depend on the order of addition
+           sum((1.0 / (sizes.n - 1))::DECIMAL(18, 15)) AS weight
+    FROM people a
+    JOIN people b ON a.statement_id = b.statement_id AND a.person_id < b.person_id
+    JOIN sizes ON sizes.statement_id = a.statement_id
+    GROUP BY ALL
+), ties AS (
+    SELECT person_a AS member, person_b AS partner, statements, weight FROM pairs
+    UNION ALL
+    SELECT person_b, person_a, statements, weight FROM pairs
+), strongest AS (
+    SELECT DISTINCT least(member, partner) AS person_a, greatest(member, partner) AS person_b
+    FROM ties
+    QUALIFY row_number() OVER (PARTITION BY member ORDER BY weight DESC, statements DESC, partner)
+            <= per_member
 )
-SELECT a.source, a.person_id AS person_a, b.person_id AS person_b,
+SELECT source, person_a, person_b, statements, weight::DOUBLE AS weight
+FROM pairs
+WHERE per_member IS NULL OR (person_a, person_b) IN (SELECT (person_a, person_b) FROM strongest)
+ORDER BY source, person_a, person_b;
+
+-- One member's co-signers, each with the statements signed together and the weight of the tie
+-- (as in person_cosignatures_in, every one of them): computed from the member's own
+-- statements outwards, so it answers at once on any size of data.
+CREATE OR REPLACE MACRO cosigners(person, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+WITH people AS (
+    SELECT DISTINCT source, statement_id, person_id
+    FROM signatures_in(from_year, to_year, in_source)
+    WHERE kind = 'person'
+), mine AS (
+    SELECT statement_id FROM people WHERE person_id = person
+), sizes AS (
+    SELECT statement_id, count(*) AS n FROM people JOIN mine USING (statement_id) GROUP BY ALL
+)
+SELECT p.source, p.person_id AS cosigner,
+       any_value(m.family_name) AS family_name, any_value(m.given_name) AS given_name,
+       any_value(m.country_code) AS country_code,
        count(*) AS statements,
-       -- summed as decimals: exact, so the result does not depend on the order of addition
        sum((1.0 / (sizes.n - 1))::DECIMAL(18, 15))::DOUBLE AS weight
-FROM people a
-JOIN people b ON a.statement_id = b.statement_id AND a.person_id < b.person_id
-JOIN sizes ON sizes.statement_id = a.statement_id
-GROUP BY ALL
-ORDER BY a.source, person_a, person_b;
+FROM people p
+JOIN sizes USING (statement_id)
+LEFT JOIN persons m ON m.person_id = p.person_id
+WHERE p.person_id <> person
+GROUP BY p.source, p.person_id
+ORDER BY weight DESC, statements DESC, cosigner;
 
 -- Per member and assembly: statements signed, how often first among the members who signed,
 -- when, the groups printed with the name in the order they first appear, and every assembly
@@ -330,3 +373,62 @@ FROM member m
 JOIN others o USING (target_country, source, person_id, group_code)
 WHERE m.praise > m.criticism AND o.group_criticism > o.group_praise
 ORDER BY m.source, m.target_country, m.praise DESC, m.name;
+
+-- ----------------------------------------------------------------------------------------
+-- Questions people ask (README, "Questions"), each one macro.
+
+-- Who signs most with members of another group: per member, the statements they signed
+-- together with at least one member of `with_group` (a group code as printed in
+-- signatories.group_code, e.g. 'EPP/CD') while signing under another group. `share` is the
+-- part of the member's statements (signed under another group) that have such a co-signer.
+CREATE OR REPLACE MACRO members_signing_with(with_group, from_year := NULL, to_year := NULL,
+                                             in_source := NULL) AS TABLE
+WITH sig AS (
+    SELECT * FROM signatures_in(from_year, to_year, in_source) WHERE kind = 'person'
+), theirs AS (
+    SELECT DISTINCT statement_id FROM sig WHERE group_code = with_group
+), others AS (
+    SELECT sig.person_id, sig.source, sig.statement_id, sig.group_code,
+           theirs.statement_id IS NOT NULL AS with_them
+    FROM sig LEFT JOIN theirs USING (statement_id)
+    WHERE sig.group_code IS NOT NULL AND sig.group_code <> with_group
+)
+SELECT o.person_id, o.source,
+       any_value(p.family_name) AS family_name, any_value(p.given_name) AS given_name,
+       any_value(p.country_code) AS country_code,
+       list(DISTINCT o.group_code ORDER BY o.group_code) AS groups,
+       count(DISTINCT o.statement_id) FILTER (WHERE o.with_them) AS statements_with_group,
+       count(DISTINCT o.statement_id) AS statements,
+       count(DISTINCT o.statement_id) FILTER (WHERE o.with_them) / count(DISTINCT o.statement_id) AS share
+FROM others o
+LEFT JOIN persons p USING (person_id)
+GROUP BY o.person_id, o.source
+HAVING count(DISTINCT o.statement_id) FILTER (WHERE o.with_them) > 0
+ORDER BY statements_with_group DESC, share DESC, o.person_id;
+
+-- A member's signatures over time: every statement the member signed, in date order, with
+-- the group and country printed with the name there and the member's place in the list.
+CREATE OR REPLACE MACRO member_signatures(person, from_year := NULL, to_year := NULL,
+                                          in_source := NULL) AS TABLE
+SELECT sig.year, sig.date, sig.statement_id, sig.source, st.doc_type, st.title,
+       sig.position, sig.group_code, sig.country_code, st.signatory_count AS signatories
+FROM signatures_in(from_year, to_year, in_source) sig
+JOIN statements st USING (statement_id)
+WHERE sig.person_id = person
+ORDER BY sig.date NULLS LAST, sig.statement_id, sig.position;
+
+-- The statements two members both signed, in date order, with each one's place in the list.
+CREATE OR REPLACE MACRO signed_together(person_a, person_b, from_year := NULL, to_year := NULL,
+                                        in_source := NULL) AS TABLE
+WITH a AS (
+    SELECT statement_id, min(position) AS position
+    FROM signatures_in(from_year, to_year, in_source) WHERE person_id = person_a GROUP BY ALL
+), b AS (
+    SELECT statement_id, min(position) AS position
+    FROM signatures_in(from_year, to_year, in_source) WHERE person_id = person_b GROUP BY ALL
+)
+SELECT st.statement_id, st.source, st.date, st.doc_type, st.title,
+       st.signatory_count AS signatories, a.position AS position_a, b.position AS position_b
+FROM a JOIN b USING (statement_id)
+JOIN statements st USING (statement_id)
+ORDER BY st.date NULLS LAST, st.statement_id;
