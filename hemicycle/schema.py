@@ -627,6 +627,25 @@ PERSON_COSIGNATURES = Table(
     ),
 )
 
+PERSON_GROUP_COSIGNATURES = Table(
+    name="person_group_cosignatures",
+    description="Person x group: per member and group, the statements the member signed with "
+    "at least one member of that group while signing under another.",
+    key=("source", "person_id", "group_code"), partitioned=False,
+    columns=(
+        Column("person_id", "string", "The member (`persons.person_id`).", "pace:p-3f9a0c1d2e4b",
+               required=True),
+        _SOURCE,
+        Column("group_code", "string", "The other group, as printed with its members' names.",
+               "EPP/CD", required=True),
+        _count("statements", "Statements the member signed, under another group, with at least "
+               "one member of group_code.", "11"),
+        _count("member_statements", "Statements the member signed under a group other than "
+               "group_code (signatures without a group left out).", "12"),
+        Column("share", "float", "statements / member_statements.", "0.92", required=True),
+    ),
+)
+
 MEMBER_ACTIVITY = Table(
     name="member_activity",
     description="Per member and assembly: statements signed, times first signatory, active "
@@ -764,7 +783,8 @@ PRAISE_AGAINST_GROUP = Table(
 METRICS: dict[str, Table] = {
     t.name: t for t in (
         *(_by(dimension, per) for dimension in (_GROUP, _COUNTRY) for per in ("", "year", "statement")),
-        STATEMENT_GROUP_MIX, GROUP_COSIGNATURES, PERSON_COSIGNATURES, MEMBER_ACTIVITY,
+        STATEMENT_GROUP_MIX, GROUP_COSIGNATURES, PERSON_COSIGNATURES, PERSON_GROUP_COSIGNATURES,
+        MEMBER_ACTIVITY,
         MEMBER_GROUPS_PER_YEAR, TARGET_COUNTRIES, TARGET_COUNTRY_SIGNATORY_COUNTRIES,
         TARGET_COUNTRY_GROUPS, TARGET_STANCES, TARGET_STANCE_SIGNATORY_COUNTRIES, PRAISE_AGAINST_GROUP,
     )

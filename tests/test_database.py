@@ -44,23 +44,35 @@ def _person(db, family_name: str) -> str:
 
 
 # ---------------------------------------------------------------- questions
+def _with_group(signatures: pl.DataFrame, group: str) -> pl.DataFrame:
+    """Per member: statements signed under another group with a member of ``group``, of those."""
+    people = signatures.filter((pl.col("kind") == "person") & pl.col("group_code").is_not_null())
+    theirs = people.filter(pl.col("group_code") == group)["statement_id"].unique().to_list()
+    others = people.filter(pl.col("group_code") != group)
+    return others.group_by("person_id", "source").agg(
+        pl.col("statement_id").filter(pl.col("statement_id").is_in(theirs)).n_unique().alias("statements"),
+        pl.col("statement_id").n_unique().alias("member_statements")).filter(pl.col("statements") > 0)
+
+
 def test_who_signs_most_with_members_of_another_group(db, signatures):
-    people = signatures.filter((pl.col("kind") == "person") & (pl.col("source") == "pace"))
-    theirs = set(people.filter(pl.col("group_code") == "EPP/CD")["statement_id"])
-    others = people.filter(pl.col("group_code").is_not_null() & (pl.col("group_code") != "EPP/CD"))
-    expected = others.group_by("person_id").agg(
-        pl.col("statement_id").filter(pl.col("statement_id").is_in(list(theirs))).n_unique().alias("with_group"),
-        pl.col("statement_id").n_unique().alias("statements")).filter(pl.col("with_group") > 0)
-    got = _frame(db, "select person_id, statements_with_group as with_group, statements, share "
+    pace = signatures.filter(pl.col("source") == "pace")
+    expected = _with_group(pace, "EPP/CD")
+    got = _frame(db, "select person_id, source, statements, member_statements, share, family_name "
                      "from members_signing_with('EPP/CD', in_source := 'pace')")
     assert got.height == expected.height > 10
-    assert got.drop("share").sort("person_id").equals(expected.select(got.drop("share").columns).sort("person_id"))
-    assert got["share"].to_list() == pytest.approx((got["with_group"] / got["statements"]).to_list())
-    ranked = got.sort(["with_group", "share", "person_id"], descending=[True, True, False])
-    assert got.equals(ranked)  # most with the group first
-    # a member of EPP/CD is not listed for the statements signed under EPP/CD
-    assert not set(got["person_id"]) & set(people.filter(pl.col("group_code") == "EPP/CD")["person_id"]) - set(
-        others["person_id"])
+    cols = ["person_id", "source", "statements", "member_statements"]
+    assert got.select(cols).sort("person_id").equals(expected.select(cols).sort("person_id"))
+    assert got["share"].to_list() == pytest.approx((got["statements"] / got["member_statements"]).to_list())
+    assert got.equals(got.sort(["statements", "share", "person_id"], descending=[True, True, False]))
+    assert got.row(0, named=True)["family_name"] == "KOX"  # README's answer
+    # with a year range, computed for those years only
+    years = _frame(db, "select person_id, statements, member_statements from members_signing_with("
+                       "'EPP/CD', from_year := 2010, to_year := 2016, in_source := 'pace')")
+    in_range = _with_group(pace.filter(pl.col("year").is_between(2010, 2016)), "EPP/CD")
+    assert years.sort("person_id").equals(in_range.select(years.columns).sort("person_id")) and years.height < got.height
+    # the table holds every group: the macro over the whole dataset computes the same
+    assert _frame(db, "from person_group_cosignatures order by all").equals(
+        _frame(db, "from person_group_cosignatures_in() order by all"))
 
 
 def test_which_countries_members_sign_about_a_country(db, release, signatures):

@@ -58,7 +58,7 @@ def snippets(example_country: str) -> list[Snippet]:
                 "FROM group_cosignatures\nWHERE group_a < group_b\n"
                 "ORDER BY statements DESC\nLIMIT 10;"),
         Snippet("Who signs most with members of another group", "sql",
-                "SELECT family_name, country_code, groups, statements_with_group, round(share, 2) AS share\n"
+                "SELECT family_name, country_code, groups, statements, round(share, 2) AS share\n"
                 f"FROM members_signing_with({_LARGEST_GROUP})\nLIMIT 10;"),
         Snippet(f"Statements about one country ({example_country})", "sql",
                 "SELECT date, source, left(title, 60) AS title, signatories\n"

@@ -42,7 +42,8 @@ STORAGE_VERSION = "v1.2.0"
 # file holds some thirty tables (the sample's database: 2.5 MB instead of 7.6 MB), while at
 # 10 M signatures the file is no larger (267 MB against 280 MB).
 BLOCK_SIZE = 65_536
-SQL_FILES = ("macros.sql", "metrics.sql")  # run in this order: metrics.sql uses the macros
+# Run in this order: metrics.sql uses the macros, questions.sql may read the metric tables.
+SQL_FILES = ("macros.sql", "metrics.sql", "questions.sql")
 # A DuckDB file starts with a main header and two database headers of 4 KiB each, then its
 # blocks (https://duckdb.org/docs/stable/internals/storage): a shorter file was cut short.
 _HEADERS_BYTES = 3 * 4096
@@ -97,6 +98,11 @@ def sql_file(name: str) -> str:
 def derived_sql() -> str:
     """The macros and the metric tables, as shipped in ``hemicycle/sql``."""
     return "\n".join(sql_file(name) for name in SQL_FILES)
+
+
+def macros_sql() -> str:
+    """Every macro (a release's macros.sql): to be run after the tables and metrics exist."""
+    return sql_file("macros.sql") + "\n" + sql_file("questions.sql")
 
 
 # ---------------------------------------------------------------- building

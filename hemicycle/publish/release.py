@@ -49,7 +49,7 @@ from hemicycle.publish.datapackage import ParquetFile, descriptor
 from hemicycle.publish.destinations import COMPLETE_MARKER, open_destination, sums_text
 from hemicycle.progress import track
 from hemicycle.publish.duck import (BLOCK_SIZE, DATABASE, STORAGE_VERSION, base_views_sql, build_database,
-                                    derived_sql, sql_file)
+                                    derived_sql, macros_sql)
 from hemicycle.publish.layer import layer_sql, sql_string
 from hemicycle.publish.parquet import frame_hash
 from hemicycle.schema import METRICS, TABLES, Table
@@ -300,7 +300,7 @@ def assemble(plan: Plan, root: Path, previous: str | None = None,
     views = layer_sql(version, {TABLES[n]: p for n, p in table_paths.items()},
                       {METRICS[n]: p for n, p in metric_paths.items()})
     (root / "views.sql").write_text(views, encoding="utf-8")
-    (root / "macros.sql").write_text(sql_file("macros.sql"), encoding="utf-8")
+    (root / "macros.sql").write_text(macros_sql(), encoding="utf-8")
     (root / "validation.json").write_bytes(plan.validation_bytes)
 
     changes = change_log.compare(version, previous, plan.frames, previous_tables)

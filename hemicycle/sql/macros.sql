@@ -148,14 +148,14 @@ ORDER BY source, person_a, person_b;
 -- (as in person_cosignatures_in, every one of them): computed from the member's own
 -- statements outwards, so it answers at once on any size of data.
 CREATE OR REPLACE MACRO cosigners(person, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
-WITH people AS (
-    SELECT DISTINCT source, statement_id, person_id
-    FROM signatures_in(from_year, to_year, in_source)
-    WHERE kind = 'person'
+WITH sig AS (
+    SELECT * FROM signatures_in(from_year, to_year, in_source) WHERE kind = 'person'
 ), mine AS (
-    SELECT statement_id FROM people WHERE person_id = person
+    SELECT DISTINCT statement_id FROM sig WHERE person_id = person
+), people AS (
+    SELECT DISTINCT source, statement_id, person_id FROM sig SEMI JOIN mine USING (statement_id)
 ), sizes AS (
-    SELECT statement_id, count(*) AS n FROM people JOIN mine USING (statement_id) GROUP BY ALL
+    SELECT statement_id, count(*) AS n FROM people GROUP BY ALL
 )
 SELECT p.source, p.person_id AS cosigner,
        any_value(m.family_name) AS family_name, any_value(m.given_name) AS given_name,
@@ -168,6 +168,37 @@ LEFT JOIN persons m ON m.person_id = p.person_id
 WHERE p.person_id <> person
 GROUP BY p.source, p.person_id
 ORDER BY weight DESC, statements DESC, cosigner;
+
+-- Person x group: per member and group, the statements the member signed together with at
+-- least one member of that group while signing under another group (`statements`), out of
+-- the statements the member signed under a group other than that one (`member_statements`).
+-- Signatures without a group are left out.
+CREATE OR REPLACE MACRO person_group_cosignatures_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
+WITH sig AS (
+    SELECT DISTINCT source, statement_id, person_id, group_code
+    FROM signatures_in(from_year, to_year, in_source)
+    WHERE kind = 'person' AND group_code IS NOT NULL
+), present AS (
+    SELECT DISTINCT statement_id, group_code FROM sig
+), own AS (  -- the groups printed with a member's name on a statement (nearly always one)
+    SELECT source, person_id, statement_id, list(group_code) AS groups FROM sig GROUP BY ALL
+), signed AS (
+    SELECT source, person_id, count(*) AS statements FROM own GROUP BY ALL
+), under AS (
+    SELECT source, person_id, group_code, count(*) AS statements FROM sig GROUP BY ALL
+), together AS (
+    SELECT own.source, own.person_id, present.group_code, count(*) AS statements
+    FROM own JOIN present USING (statement_id)
+    WHERE NOT list_contains(own.groups, present.group_code)
+    GROUP BY ALL
+)
+SELECT t.person_id, t.source, t.group_code, t.statements,
+       s.statements - coalesce(u.statements, 0) AS member_statements,
+       t.statements / (s.statements - coalesce(u.statements, 0)) AS share
+FROM together t
+JOIN signed s USING (source, person_id)
+LEFT JOIN under u USING (source, person_id, group_code)
+ORDER BY t.source, t.person_id, t.group_code;
 
 -- Per member and assembly: statements signed, how often first among the members who signed,
 -- when, the groups printed with the name in the order they first appear, and every assembly
@@ -373,62 +404,3 @@ FROM member m
 JOIN others o USING (target_country, source, person_id, group_code)
 WHERE m.praise > m.criticism AND o.group_criticism > o.group_praise
 ORDER BY m.source, m.target_country, m.praise DESC, m.name;
-
--- ----------------------------------------------------------------------------------------
--- Questions people ask (README, "Questions"), each one macro.
-
--- Who signs most with members of another group: per member, the statements they signed
--- together with at least one member of `with_group` (a group code as printed in
--- signatories.group_code, e.g. 'EPP/CD') while signing under another group. `share` is the
--- part of the member's statements (signed under another group) that have such a co-signer.
-CREATE OR REPLACE MACRO members_signing_with(with_group, from_year := NULL, to_year := NULL,
-                                             in_source := NULL) AS TABLE
-WITH sig AS (
-    SELECT * FROM signatures_in(from_year, to_year, in_source) WHERE kind = 'person'
-), theirs AS (
-    SELECT DISTINCT statement_id FROM sig WHERE group_code = with_group
-), others AS (
-    SELECT sig.person_id, sig.source, sig.statement_id, sig.group_code,
-           theirs.statement_id IS NOT NULL AS with_them
-    FROM sig LEFT JOIN theirs USING (statement_id)
-    WHERE sig.group_code IS NOT NULL AND sig.group_code <> with_group
-)
-SELECT o.person_id, o.source,
-       any_value(p.family_name) AS family_name, any_value(p.given_name) AS given_name,
-       any_value(p.country_code) AS country_code,
-       list(DISTINCT o.group_code ORDER BY o.group_code) AS groups,
-       count(DISTINCT o.statement_id) FILTER (WHERE o.with_them) AS statements_with_group,
-       count(DISTINCT o.statement_id) AS statements,
-       count(DISTINCT o.statement_id) FILTER (WHERE o.with_them) / count(DISTINCT o.statement_id) AS share
-FROM others o
-LEFT JOIN persons p USING (person_id)
-GROUP BY o.person_id, o.source
-HAVING count(DISTINCT o.statement_id) FILTER (WHERE o.with_them) > 0
-ORDER BY statements_with_group DESC, share DESC, o.person_id;
-
--- A member's signatures over time: every statement the member signed, in date order, with
--- the group and country printed with the name there and the member's place in the list.
-CREATE OR REPLACE MACRO member_signatures(person, from_year := NULL, to_year := NULL,
-                                          in_source := NULL) AS TABLE
-SELECT sig.year, sig.date, sig.statement_id, sig.source, st.doc_type, st.title,
-       sig.position, sig.group_code, sig.country_code, st.signatory_count AS signatories
-FROM signatures_in(from_year, to_year, in_source) sig
-JOIN statements st USING (statement_id)
-WHERE sig.person_id = person
-ORDER BY sig.date NULLS LAST, sig.statement_id, sig.position;
-
--- The statements two members both signed, in date order, with each one's place in the list.
-CREATE OR REPLACE MACRO signed_together(person_a, person_b, from_year := NULL, to_year := NULL,
-                                        in_source := NULL) AS TABLE
-WITH a AS (
-    SELECT statement_id, min(position) AS position
-    FROM signatures_in(from_year, to_year, in_source) WHERE person_id = person_a GROUP BY ALL
-), b AS (
-    SELECT statement_id, min(position) AS position
-    FROM signatures_in(from_year, to_year, in_source) WHERE person_id = person_b GROUP BY ALL
-)
-SELECT st.statement_id, st.source, st.date, st.doc_type, st.title,
-       st.signatory_count AS signatories, a.position AS position_a, b.position AS position_b
-FROM a JOIN b USING (statement_id)
-JOIN statements st USING (statement_id)
-ORDER BY st.date NULLS LAST, st.statement_id;

@@ -47,6 +47,7 @@ ORDER BY statement_id, country_code NULLS FIRST;
 
 CREATE TABLE statement_group_mix AS SELECT * FROM group_mix_in();
 CREATE TABLE group_cosignatures AS SELECT * FROM group_cosignatures_in();
+CREATE TABLE person_group_cosignatures AS SELECT * FROM person_group_cosignatures_in();
 CREATE TABLE member_activity AS SELECT * FROM member_activity_in();
 CREATE TABLE member_groups_per_year AS SELECT * FROM member_groups_in();
 CREATE TABLE target_countries AS SELECT * FROM target_countries_in();
