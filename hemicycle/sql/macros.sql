@@ -25,7 +25,7 @@ CREATE OR REPLACE MACRO signatories_by_group_in(from_year := NULL, to_year := NU
 SELECT source, group_code,
        count(*) AS signatories,
        count(DISTINCT statement_id) AS statements
-FROM signatures_in(from_year, to_year, in_source)
+FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source)
 WHERE kind = 'person'
 GROUP BY ALL
 ORDER BY source, signatories DESC, group_code NULLS LAST;
@@ -35,7 +35,7 @@ CREATE OR REPLACE MACRO signatories_by_country_in(from_year := NULL, to_year := 
 SELECT source, country_code,
        count(*) AS signatories,
        count(DISTINCT statement_id) AS statements
-FROM signatures_in(from_year, to_year, in_source)
+FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source)
 WHERE kind = 'person'
 GROUP BY ALL
 ORDER BY source, signatories DESC, country_code NULLS LAST;
@@ -55,7 +55,7 @@ WHERE (from_year IS NULL OR year >= from_year)
 CREATE OR REPLACE MACRO group_mix_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 WITH per_group AS (
     SELECT statement_id, group_code, count(*) AS n
-    FROM signatures_in(from_year, to_year, in_source)
+    FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source)
     WHERE group_code IS NOT NULL
     GROUP BY ALL
 ), mix AS (
@@ -70,7 +70,7 @@ WITH per_group AS (
     SELECT statement_id, count(*) AS signatories,
            count(DISTINCT group_code) AS groups,
            count(DISTINCT country_code) AS countries
-    FROM signatures_in(from_year, to_year, in_source)
+    FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source)
     GROUP BY ALL
 )
 SELECT st.statement_id, st.source, st.year, st.date,
@@ -81,7 +81,7 @@ SELECT st.statement_id, st.source, st.year, st.date,
        mix.with_group::DOUBLE * mix.with_group / mix.sum_squares AS effective_groups,
        mix.largest_group,
        mix.largest_n::DOUBLE / mix.with_group AS largest_group_share
-FROM statements_in(from_year, to_year, in_source) st
+FROM statements_in(from_year := from_year, to_year := to_year, in_source := in_source) st
 LEFT JOIN spread USING (statement_id)
 LEFT JOIN mix USING (statement_id)
 ORDER BY st.statement_id;
@@ -92,7 +92,7 @@ ORDER BY st.statement_id;
 CREATE OR REPLACE MACRO group_cosignatures_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 WITH presence AS (
     SELECT DISTINCT source, statement_id, group_code
-    FROM signatures_in(from_year, to_year, in_source)
+    FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source)
     WHERE group_code IS NOT NULL
 ), pairs AS (
     SELECT a.source, a.group_code AS group_a, b.group_code AS group_b, count(*) AS statements
@@ -116,7 +116,7 @@ CREATE OR REPLACE MACRO person_cosignatures_in(from_year := NULL, to_year := NUL
                                                per_member := NULL) AS TABLE
 WITH people AS (
     SELECT DISTINCT source, statement_id, person_id
-    FROM signatures_in(from_year, to_year, in_source)
+    FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source)
     WHERE kind = 'person'
 ), sizes AS (
     SELECT statement_id, count(*) AS n FROM people GROUP BY ALL HAVING count(*) >= 2
@@ -149,7 +149,7 @@ ORDER BY source, person_a, person_b;
 -- statements outwards, so it answers at once on any size of data.
 CREATE OR REPLACE MACRO cosigners(person, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 WITH sig AS (
-    SELECT * FROM signatures_in(from_year, to_year, in_source) WHERE kind = 'person'
+    SELECT * FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source) WHERE kind = 'person'
 ), mine AS (
     SELECT DISTINCT statement_id FROM sig WHERE person_id = person
 ), people AS (
@@ -176,7 +176,7 @@ ORDER BY weight DESC, statements DESC, cosigner;
 CREATE OR REPLACE MACRO person_group_cosignatures_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 WITH sig AS (
     SELECT DISTINCT source, statement_id, person_id, group_code
-    FROM signatures_in(from_year, to_year, in_source)
+    FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source)
     WHERE kind = 'person' AND group_code IS NOT NULL
 ), present AS (
     SELECT DISTINCT statement_id, group_code FROM sig
@@ -206,7 +206,7 @@ ORDER BY t.source, t.person_id, t.group_code;
 -- across them share it and list the same assemblies.
 CREATE OR REPLACE MACRO member_activity_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 WITH sig AS (
-    SELECT * FROM signatures_in(from_year, to_year, in_source) WHERE kind = 'person'
+    SELECT * FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source) WHERE kind = 'person'
 ), firsts AS (
     SELECT statement_id, min(position) AS first_position FROM sig GROUP BY ALL
 ), groups AS (
@@ -244,7 +244,7 @@ ORDER BY sig.source, statements DESC, sig.person_id;
 -- Groups over time: per member, year and group, the statements signed.
 CREATE OR REPLACE MACRO member_groups_in(from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 SELECT person_id, source, year, group_code, count(DISTINCT statement_id) AS statements
-FROM signatures_in(from_year, to_year, in_source)
+FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source)
 WHERE kind = 'person'
 GROUP BY ALL
 ORDER BY source, person_id, year NULLS LAST, group_code NULLS LAST;
@@ -254,7 +254,7 @@ ORDER BY source, person_id, year NULLS LAST, group_code NULLS LAST;
 CREATE OR REPLACE MACRO target_signatures_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 SELECT sc.country_code AS target_country, sc.rank, sc.found_in, sig.*
 FROM statement_countries sc
-JOIN signatures_in(from_year, to_year, in_source) sig USING (statement_id)
+JOIN signatures_in(from_year := from_year, to_year := to_year, in_source := in_source) sig USING (statement_id)
 WHERE target IS NULL OR sc.country_code = upper(target);
 
 -- Per target country: statements about it (and as their main subject), who signed them.
@@ -269,7 +269,7 @@ SELECT target_country, source,
        count(DISTINCT group_code) AS groups,
        min(date) AS first_date,
        max(date) AS last_date
-FROM target_signatures_in(target, from_year, to_year, in_source)
+FROM target_signatures_in(target := target, from_year := from_year, to_year := to_year, in_source := in_source)
 GROUP BY ALL
 ORDER BY source, statements DESC, target_country;
 
@@ -279,7 +279,7 @@ SELECT target_country, source, country_code AS signatory_country,
        count(*) AS signatures,
        count(DISTINCT statement_id) AS statements,
        count(DISTINCT person_id) AS signers
-FROM target_signatures_in(target, from_year, to_year, in_source)
+FROM target_signatures_in(target := target, from_year := from_year, to_year := to_year, in_source := in_source)
 WHERE kind = 'person'
 GROUP BY ALL
 ORDER BY source, target_country, signatures DESC, signatory_country NULLS LAST;
@@ -290,7 +290,7 @@ SELECT target_country, source, group_code,
        count(*) AS signatures,
        count(DISTINCT statement_id) AS statements,
        count(DISTINCT person_id) AS signers
-FROM target_signatures_in(target, from_year, to_year, in_source)
+FROM target_signatures_in(target := target, from_year := from_year, to_year := to_year, in_source := in_source)
 GROUP BY ALL
 ORDER BY source, target_country, signatures DESC, group_code NULLS LAST;
 
@@ -301,7 +301,7 @@ SELECT t.statement_id, t.source, any_value(st.date) AS date, any_value(st.title)
        count(*) AS signatories,
        count(DISTINCT t.group_code) AS groups,
        count(DISTINCT t.country_code) AS countries
-FROM target_signatures_in(target, from_year, to_year, in_source) t
+FROM target_signatures_in(target := target, from_year := from_year, to_year := to_year, in_source := in_source) t
 JOIN statements st USING (statement_id)
 GROUP BY t.statement_id, t.source
 ORDER BY date NULLS LAST, t.statement_id;

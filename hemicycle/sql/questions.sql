@@ -11,7 +11,7 @@ WITH ties AS (
     SELECT * FROM person_group_cosignatures
     WHERE from_year IS NULL AND to_year IS NULL AND (in_source IS NULL OR source = in_source)
     UNION ALL
-    SELECT * FROM person_group_cosignatures_in(from_year, to_year, in_source)
+    SELECT * FROM person_group_cosignatures_in(from_year := from_year, to_year := to_year, in_source := in_source)
     WHERE from_year IS NOT NULL OR to_year IS NOT NULL
 )
 SELECT t.person_id, t.source, p.family_name, p.given_name, p.country_code, p.group_codes AS groups,
@@ -27,7 +27,7 @@ CREATE OR REPLACE MACRO member_signatures(person, from_year := NULL, to_year := 
                                           in_source := NULL) AS TABLE
 SELECT sig.year, sig.date, sig.statement_id, sig.source, st.doc_type, st.title,
        sig.position, sig.group_code, sig.country_code, st.signatory_count AS signatories
-FROM signatures_in(from_year, to_year, in_source) sig
+FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source) sig
 JOIN statements st USING (statement_id)
 WHERE sig.person_id = person
 ORDER BY sig.date NULLS LAST, sig.statement_id, sig.position;
@@ -37,10 +37,10 @@ CREATE OR REPLACE MACRO signed_together(person_a, person_b, from_year := NULL, t
                                         in_source := NULL) AS TABLE
 WITH a AS (
     SELECT statement_id, min(position) AS position
-    FROM signatures_in(from_year, to_year, in_source) WHERE person_id = person_a GROUP BY ALL
+    FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source) WHERE person_id = person_a GROUP BY ALL
 ), b AS (
     SELECT statement_id, min(position) AS position
-    FROM signatures_in(from_year, to_year, in_source) WHERE person_id = person_b GROUP BY ALL
+    FROM signatures_in(from_year := from_year, to_year := to_year, in_source := in_source) WHERE person_id = person_b GROUP BY ALL
 )
 SELECT st.statement_id, st.source, st.date, st.doc_type, st.title,
        st.signatory_count AS signatories, a.position AS position_a, b.position AS position_b
