@@ -103,17 +103,35 @@ def render(r: dict) -> str:
         lines.append(_row(f"no-op run (unchanged input), {scale}, wall s", f"{min(noop):.1f}",
                           _spread(noop), "< 15 s", f"{min(noop) / TARGETS['noop_s']:.2f}",
                           _met(min(noop) < TARGETS["noop_s"])))
-    for where, views in r["queries"].items():
-        for view, q in views.items():
-            if not q["rows"]:  # the view reads a table the synthetic rows do not include
-                lines.append(_row(f"metric view `{view}` on {where}, s", "not measured",
-                                  "0 rows: needs tables besides `signatories`", "< 1 s", "—", "—"))
-                continue
+    for where, metrics in r["queries"].items():
+        for name, q in metrics.items():
             spread = (f"one run ({q['rows']:,} rows)" if q.get("runs") == 1
                       else f"{q['best']:.3f}–{q['worst']:.3f} ({q['rows']:,} rows)")
-            lines.append(_row(f"metric view `{view}` on {where}, s", f"{q['best']:.3f}", spread, "< 1 s",
+            lines.append(_row(f"metric `{name}` on {where}, s", f"{q['best']:.3f}", spread, "< 1 s",
                               f"{q['best'] / TARGETS['query_s']:.2f}", _met(q["best"] < TARGETS["query_s"])))
+    for where, questions in r.get("questions", {}).items():
+        for name, q in questions.items():
+            spread = (f"one run ({q['rows']:,} rows)" if q.get("runs") == 1
+                      else f"{q['best']:.3f}–{q['worst']:.3f} ({q['rows']:,} rows)")
+            lines.append(_row(f"question `{name}` on {where}, s", f"{q['best']:.3f}", spread, "(reference)",
+                              "—", "—"))
 
+    if r.get("database"):
+        lines += ["", "## The database", "",
+                  "`hemicycle.duckdb` holds every table, the metric tables computed from them and the "
+                  "macros. Over 10 M synthetic signatures the tables are `signatories` and the "
+                  "`statements`, `statement_countries` and `persons` rows they imply; the build reads "
+                  "the Parquet tables, sorts and stores them, computes every metric.",
+                  "", _row("data", "database, MB", "Parquet tables, MB", "build, s"),
+                  _row("---", "---:", "---:", "---:")]
+        for where, d in r["database"].items():
+            build = f"{d['build_s']:.0f}" if "build_s" in d else "(in the run)"
+            lines.append(_row(where, f"{d['database_bytes'] / 1e6:,.1f}",
+                              f"{sum(d['parquet_bytes'].values()) / 1e6:,.1f}", build))
+        if "metrics_only" in r:
+            lines += ["", f"The database, metric and question figures were measured again on "
+                      f"{r['metrics_only']['date']} (`python -m benchmarks.run --metrics-only`, "
+                      f"{r['metrics_only']['seconds'] / 60:.1f} min); the others come from the run above."]
     lines += ["", "## Rows produced", "",
               _row("run", "statements", "signatories", "quarantine rows", "pipeline success"),
               _row("---", "---:", "---:", "---:", "---")]

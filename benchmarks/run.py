@@ -22,7 +22,7 @@ from pathlib import Path
 from benchmarks import throughput
 from benchmarks.corpus import SCALES, write_corpus
 from benchmarks.measure import ChildRun, run_pipeline_child
-from benchmarks.metrics_10m import time_views, write_synthetic_signatories
+from benchmarks.metrics_10m import time_metrics, time_questions, write_synthetic_tables
 from benchmarks.report import render
 from hemicycle.fetch.sample import iter_sample_documents
 
@@ -73,6 +73,26 @@ def rebuild_and_noop(corpus: Path, out: Path, repeats: int, limit_mb: float) -> 
     return {"rebuild": rebuilds, "noop": noops}
 
 
+def measure_database(results: dict, work: Path) -> None:
+    """The database over 10 M synthetic signatures (build time, size) and over the largest
+    run's output, and how long each metric and question takes to read."""
+    database = write_synthetic_tables(work / "duck-10m")
+    print(f"database over 10M rows: {database['build_s']:.0f} s, {database['database_bytes'] / 1e6:.0f} MB",
+          flush=True)
+    path = Path(database["path"])
+    results["database"] = {"10M synthetic rows": database}
+    results["queries"] = {"10M synthetic rows": time_metrics(path)}
+    results["questions"] = {"10M synthetic rows": time_questions(path)}
+    largest = max(results["pipeline"], key=lambda scale: results["corpus"][scale]["documents"])
+    output = work / f"out-{largest}" / "hemicycle.duckdb"
+    results["queries"][f"{largest} run"] = time_metrics(output)
+    results["questions"][f"{largest} run"] = time_questions(output)
+    results["database"][f"{largest} run"] = {
+        "database_bytes": output.stat().st_size,
+        "parquet_bytes": {p.name: sum(f.stat().st_size for f in p.rglob("*.parquet"))
+                          for p in (work / f"out-{largest}" / "tables").iterdir() if not p.name.startswith(".")}}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=("10k", "100k"), default="10k",
@@ -85,9 +105,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="stop a pipeline run whose RSS passes this (protects a shared machine)")
     parser.add_argument("--render-only", action="store_true",
                         help="write RESULTS.md again from the last run's results.json")
+    parser.add_argument("--metrics-only", action="store_true",
+                        help="measure the database and metrics again (10 M rows and the last run's "
+                        "largest output), keep the last run's other figures")
     args = parser.parse_args(argv)
-    if args.render_only:
+    if args.render_only or args.metrics_only:
         results = json.loads((args.work / "results.json").read_text(encoding="utf-8"))
+        if args.metrics_only:
+            started = time.perf_counter()
+            results["machine"]["load_before"] = os.getloadavg()
+            measure_database(results, args.work)
+            results["machine"]["load_after"] = os.getloadavg()
+            results["metrics_only"] = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                                       "seconds": time.perf_counter() - started}
+            (args.work / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
         args.results.write_text(render(results), encoding="utf-8")
         return 0
     started = time.perf_counter()
@@ -118,10 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         results["pipeline"][scale] = rebuild_and_noop(corpora[scale], args.work / f"out-{scale}",
                                                       repeats, args.limit_mb)
 
-    duck = write_synthetic_signatories(args.work / "duck-10m")
-    results["queries"] = {"10M synthetic rows": time_views(duck / "hemicycle.duckdb")}
-    largest = scales[-1]
-    results["queries"][f"{largest} release"] = time_views(args.work / f"out-{largest}" / "hemicycle.duckdb")
+    measure_database(results, args.work)
     results["machine"]["load_after"] = os.getloadavg()
     results["seconds"] = time.perf_counter() - started
 
