@@ -205,7 +205,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         frame = query_frame(con, args.sql)
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0]
-        return _fail(f"query failed: {first}", "list the views with: select view_name from duckdb_views() where not internal")
+        return _fail(f"query failed: {first}", "list the tables with: from hemicycle_tables")
     finally:
         con.close()
     if args.format == "csv":

@@ -363,7 +363,8 @@ def gather(con: duckdb.DuckDBPyConnection, validation_path: Path, folder: Path,
                for s, y, n in _rows(con, SQL_BY_YEAR)]
     targets = [SourceCount(s, k, n) for s, k, n in _rows(con, SQL_TARGETS)]
     country_years = [CountryYear(*r) for r in _rows(con, SQL_COUNTRY_YEARS)]
-    present = {r[0] for r in _rows(con, "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+    present = {r[0] for r in _rows(con, "SELECT view_name FROM duckdb_views() WHERE NOT internal "
+                                        "UNION SELECT table_name FROM duckdb_tables()")}
     has_stances = "statement_stances" in present
     stances = [TargetStance(*r) for r in _rows(con, SQL_TARGET_STANCES)] if has_stances else []
     signer_countries = [SignerCountry(*r) for r in _rows(con, SQL_SIGNER_COUNTRIES)] \

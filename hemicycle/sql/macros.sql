@@ -110,7 +110,7 @@ ORDER BY source, group_a, group_b;
 -- statements of 1 / (n - 1) with n the number of members who signed the statement, so that
 -- every signer's ties to the others in one statement add up to 1 however long the list.
 -- With `per_member` (e.g. 20), only the pairs among the `per_member` strongest ties of either
--- member (largest weight; then more statements, then the smaller id): the table
+-- member in the assembly (largest weight; then more statements, then the smaller id): the table
 -- person_cosignatures of hemicycle.duckdb is this macro with per_member := 20.
 CREATE OR REPLACE MACRO person_cosignatures_in(from_year := NULL, to_year := NULL, in_source := NULL,
                                                per_member := NULL) AS TABLE
@@ -130,18 +130,19 @@ WITH people AS (
     JOIN sizes ON sizes.statement_id = a.statement_id
     GROUP BY ALL
 ), ties AS (
-    SELECT person_a AS member, person_b AS partner, statements, weight FROM pairs
+    SELECT source, person_a AS member, person_b AS partner, statements, weight FROM pairs
     UNION ALL
-    SELECT person_b, person_a, statements, weight FROM pairs
-), strongest AS (
-    SELECT DISTINCT least(member, partner) AS person_a, greatest(member, partner) AS person_b
+    SELECT source, person_b, person_a, statements, weight FROM pairs
+), strongest AS (  -- a member's ties in each assembly
+    SELECT DISTINCT source, least(member, partner) AS person_a, greatest(member, partner) AS person_b
     FROM ties
-    QUALIFY row_number() OVER (PARTITION BY member ORDER BY weight DESC, statements DESC, partner)
+    QUALIFY row_number() OVER (PARTITION BY source, member ORDER BY weight DESC, statements DESC, partner)
             <= per_member
 )
 SELECT source, person_a, person_b, statements, weight::DOUBLE AS weight
 FROM pairs
-WHERE per_member IS NULL OR (person_a, person_b) IN (SELECT (person_a, person_b) FROM strongest)
+WHERE per_member IS NULL
+   OR (source, person_a, person_b) IN (SELECT (source, person_a, person_b) FROM strongest)
 ORDER BY source, person_a, person_b;
 
 -- One member's co-signers, each with the statements signed together and the weight of the tie
@@ -164,7 +165,7 @@ SELECT p.source, p.person_id AS cosigner,
        sum((1.0 / (sizes.n - 1))::DECIMAL(18, 15))::DOUBLE AS weight
 FROM people p
 JOIN sizes USING (statement_id)
-LEFT JOIN persons m ON m.person_id = p.person_id
+LEFT JOIN persons m ON m.person_id = p.person_id AND m.source = p.source
 WHERE p.person_id <> person
 GROUP BY p.source, p.person_id
 ORDER BY weight DESC, statements DESC, cosigner;

@@ -17,7 +17,7 @@ WITH ties AS (
 SELECT t.person_id, t.source, p.family_name, p.given_name, p.country_code, p.group_codes AS groups,
        t.statements, t.member_statements, t.share
 FROM ties t
-LEFT JOIN persons p USING (person_id)
+LEFT JOIN persons p ON p.person_id = t.person_id AND p.source = t.source
 WHERE t.group_code = with_group
 ORDER BY t.statements DESC, t.share DESC, t.person_id;
 
