@@ -337,8 +337,8 @@ def assemble(plan: Plan, root: Path, previous: str | None = None,
         "tables": {name: {"kind": kind, "files": paths[name]}
                    for kind, paths in (("table", table_paths), ("metric", metric_paths)) for name in paths},
         "database": {"path": DATABASE, "tables": _database_rows(root / DATABASE),
-                     "bytes": "the database's size and checksum vary between builds of the same "
-                              "content; SHA256SUMS has the checksum of the published copy"},
+                     "note": "the database's size and checksum vary between builds of the same "
+                             "content; SHA256SUMS has the checksum of the published copy"},
         # every file to download; the database without size or checksum (its bytes vary, above)
         "files": [dict(f, bytes=None, sha256=None) if f["path"] == DATABASE else f for f in release.files],
     }

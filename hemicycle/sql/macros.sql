@@ -314,7 +314,7 @@ CREATE OR REPLACE MACRO stance_signatures_in(target := NULL, from_year := NULL, 
 SELECT ss.country_code AS target_country, ss.stance, ss.confidence AS stance_confidence,
        ss.evidence, sig.*
 FROM statement_stances ss
-JOIN signatures_in(from_year, to_year, in_source) sig USING (statement_id)
+JOIN signatures_in(from_year := from_year, to_year := to_year, in_source := in_source) sig USING (statement_id)
 WHERE target IS NULL OR ss.country_code = upper(target);
 
 -- The signers (members, by person_id, with their roster member_id when attributed; and groups
@@ -332,17 +332,17 @@ SELECT target_country, source, kind,
        max(date) AS last_date,
        list(DISTINCT year ORDER BY year) FILTER (WHERE year IS NOT NULL) AS years,
        list(DISTINCT statement_id ORDER BY statement_id) AS statement_ids
-FROM stance_signatures_in(target, from_year, to_year, in_source)
+FROM stance_signatures_in(target := target, from_year := from_year, to_year := to_year, in_source := in_source)
 WHERE stance = which
 GROUP BY target_country, source, kind, person_id, CASE WHEN kind = 'group' THEN group_code END
 ORDER BY target_country, source, kind DESC, statements DESC, name;
 
 -- praise_of('KZ'): who signed praise of the state's government; critics_of('KZ'): criticism.
 CREATE OR REPLACE MACRO praise_of(target, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
-SELECT * FROM stance_signers_in(target, 'praise', from_year, to_year, in_source);
+SELECT * FROM stance_signers_in(target, 'praise', from_year := from_year, to_year := to_year, in_source := in_source);
 
 CREATE OR REPLACE MACRO critics_of(target, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
-SELECT * FROM stance_signers_in(target, 'criticism', from_year, to_year, in_source);
+SELECT * FROM stance_signers_in(target, 'criticism', from_year := from_year, to_year := to_year, in_source := in_source);
 
 -- Per target state and stance: statements, members' signatures, signers and groups.
 CREATE OR REPLACE MACRO target_stances_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
@@ -367,7 +367,7 @@ SELECT target_country, source, stance, country_code AS signatory_country,
        count(*) AS signatures,
        count(DISTINCT statement_id) AS statements,
        count(DISTINCT person_id) AS signers
-FROM stance_signatures_in(target, from_year, to_year, in_source)
+FROM stance_signatures_in(target := target, from_year := from_year, to_year := to_year, in_source := in_source)
 WHERE kind = 'person'
 GROUP BY ALL
 ORDER BY source, target_country, stance, signatures DESC, signatory_country NULLS LAST;
@@ -376,7 +376,7 @@ ORDER BY source, target_country, stance, signatures DESC, signatory_country NULL
 -- statements its members signed, or it tabled, about that state) are mostly criticism.
 CREATE OR REPLACE MACRO praise_against_group_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 WITH sig AS (
-    SELECT * FROM stance_signatures_in(target, from_year, to_year, in_source)
+    SELECT * FROM stance_signatures_in(target := target, from_year := from_year, to_year := to_year, in_source := in_source)
     WHERE stance IN ('praise', 'criticism') AND group_code IS NOT NULL
 ), member AS (
     SELECT target_country, source, person_id, group_code,
