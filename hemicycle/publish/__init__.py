@@ -1,1 +1,1 @@
-"""Writing the tables: hive-partitioned Parquet and the DuckDB database over it."""
+"""Writing the tables: hive-partitioned Parquet, and the DuckDB database that holds them."""
