@@ -1,8 +1,8 @@
 """Metric latency: the project's database over a run, and over 10 M synthetic signatory rows.
 
 The 10 M rows are written by DuckDB itself as a hive-partitioned ``signatories`` table (the
-layout a run publishes), with the ``statements``, ``statement_countries`` and ``persons`` rows
-they imply, so that every metric has its inputs; ``hemicycle.publish.duck.build_database``
+layout a run publishes), with the ``statements``, ``statement_countries``, ``statement_stances``
+and ``persons`` rows they imply, so that every metric has its inputs; ``hemicycle.publish.duck.build_database``
 then builds the database over them, exactly as for a run or a release.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from hemicycle.publish.duck import build_database
-from hemicycle.schema import METRICS
+from hemicycle.schema import DUCKDB_TYPES, METRICS, TABLES
 
 COUNTRIES = ["DE", "FR", "IT", "GB", "TR", "RU", "UA", "PL", "ES", "RO", "NL", "BE", "GR", "PT",
              "SE", "HU", "CZ", "AT", "CH", "DK", "FI", "NO", "IE", "GE", "AM", "AZ", "MD", "RS"]
@@ -69,6 +69,13 @@ _STATEMENT_COUNTRIES = """
     FROM statements, range(1, 3) r(k)
     WHERE k = 1 OR hash(statement_id) % 3 = 0
     ORDER BY statement_id, country_code, k"""
+_STATEMENT_STANCES = """
+    SELECT statement_id, source, year, country_code, rank,
+           ['praise', 'criticism', 'criticism', 'neutral', 'mixed', 'solidarity', 'unknown']
+               [1 + (hash(statement_id || country_code) % 7)::INTEGER] AS stance,
+           'high' AS confidence, 'synthetic' AS evidence, 'title' AS evidence_in, 'rules-1' AS method,
+           'en' AS language
+    FROM statement_countries"""
 _PERSONS = """
     SELECT person_id, any_value(source) AS source, any_value(family_name) AS family_name,
            any_value(given_name) AS given_name, any_value(country_code) AS country_code,
@@ -76,6 +83,15 @@ _PERSONS = """
            count(DISTINCT statement_id) AS statements, min(date) AS first_date, max(date) AS last_date,
            list(DISTINCT group_code ORDER BY group_code)[1:3] AS group_codes
     FROM signatories WHERE kind = 'person' GROUP BY person_id"""
+
+
+def _conformed(con: duckdb.DuckDBPyConnection, name: str, sql: str) -> str:
+    """``sql`` with exactly the columns of table ``name`` (null where it has none), so the
+    synthetic tables follow hemicycle.schema as it changes."""
+    have = {r[0] for r in con.execute(f"DESCRIBE ({sql})").fetchall()}
+    cols = ", ".join(f"CAST({c.name if c.name in have else 'NULL'} AS {DUCKDB_TYPES[c.dtype]}) AS {c.name}"
+                     for c in TABLES[name].columns)
+    return f"SELECT {cols} FROM ({sql})"
 
 
 def write_synthetic_tables(root: Path, rows: int = 10_000_000, per_statement: int = 30) -> dict:
@@ -88,16 +104,20 @@ def write_synthetic_tables(root: Path, rows: int = 10_000_000, per_statement: in
     try:
         con.execute("SET enable_progress_bar = false")
         partitioned = "FORMAT parquet, PARTITION_BY (source, year), COMPRESSION zstd"
-        con.execute(f"COPY ({_signatories(rows, per_statement)}) TO '{tables / 'signatories'}' ({partitioned})")
+        signatories = _conformed(con, "signatories", _signatories(rows, per_statement))
+        con.execute(f"COPY ({signatories}) TO '{tables / 'signatories'}' ({partitioned})")
         con.execute(f"CREATE VIEW signatories AS SELECT * FROM read_parquet('{tables / 'signatories'}/**/*.parquet', "
                     "hive_partitioning = true)")
-        con.execute(f"CREATE TEMP TABLE statements AS {_STATEMENTS}")
-        con.execute("CREATE TEMP TABLE statement_countries AS "
-                    + _STATEMENT_COUNTRIES.format(countries=_list(COUNTRIES), n=len(COUNTRIES)))
-        for name in ("statements", "statement_countries"):
+        con.execute(f"CREATE TEMP TABLE statements AS {_conformed(con, 'statements', _STATEMENTS)}")
+        countries = _STATEMENT_COUNTRIES.format(countries=_list(COUNTRIES), n=len(COUNTRIES))
+        con.execute(f"CREATE TEMP TABLE statement_countries AS {_conformed(con, 'statement_countries', countries)}")
+        con.execute(f"CREATE TEMP TABLE statement_stances AS "
+                    f"{_conformed(con, 'statement_stances', _STATEMENT_STANCES)}")
+        for name in ("statements", "statement_countries", "statement_stances"):
             con.execute(f"COPY {name} TO '{tables / name}' ({partitioned})")
         (tables / "persons").mkdir()
-        con.execute(f"COPY ({_PERSONS}) TO '{tables / 'persons' / 'part-0.parquet'}' (FORMAT parquet, COMPRESSION zstd)")
+        con.execute(f"COPY ({_conformed(con, 'persons', _PERSONS)}) TO '{tables / 'persons' / 'part-0.parquet'}' "
+                    "(FORMAT parquet, COMPRESSION zstd)")
     finally:
         con.close()
     start = time.perf_counter()
