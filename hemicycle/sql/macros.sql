@@ -324,8 +324,9 @@ CREATE OR REPLACE MACRO stance_signers_in(target, which, from_year := NULL, to_y
 SELECT target_country, source, kind,
        person_id,
        any_value(member_id ORDER BY member_id NULLS LAST) AS member_id,
-       CASE WHEN kind = 'person' THEN any_value(name ORDER BY date DESC NULLS LAST) ELSE any_value(group_code) END AS name,
-       any_value(country_code) AS country_code,
+       CASE WHEN kind = 'person' THEN any_value(name ORDER BY date DESC NULLS LAST, statement_id DESC)
+            ELSE any_value(group_code) END AS name,
+       any_value(country_code ORDER BY date DESC NULLS LAST, statement_id DESC) AS country_code,
        list(DISTINCT group_code ORDER BY group_code) FILTER (WHERE group_code IS NOT NULL) AS groups,
        count(DISTINCT statement_id) AS statements,
        min(date) AS first_date,
@@ -374,30 +375,48 @@ ORDER BY source, target_country, stance, signatures DESC, signatory_country NULL
 
 -- Members whose signatures about one state are mostly praise while their group's (the other
 -- statements its members signed, or it tabled, about that state) are mostly criticism.
+-- The group's other statements are its statements less the member's own among them: counted
+-- so, rather than by pairing each member with every signature of the group, the cost grows
+-- with the signatures, not with their square.
 CREATE OR REPLACE MACRO praise_against_group_in(target := NULL, from_year := NULL, to_year := NULL, in_source := NULL) AS TABLE
 WITH sig AS (
     SELECT * FROM stance_signatures_in(target := target, from_year := from_year, to_year := to_year, in_source := in_source)
     WHERE stance IN ('praise', 'criticism') AND group_code IS NOT NULL
 ), member AS (
     SELECT target_country, source, person_id, group_code,
-           any_value(name ORDER BY date DESC NULLS LAST) AS name, any_value(country_code) AS country_code,
+           -- as printed last (ties: the larger statement id), so that the same rows give the same table
+           any_value(name ORDER BY date DESC NULLS LAST, statement_id DESC) AS name,
+           any_value(country_code ORDER BY date DESC NULLS LAST, statement_id DESC) AS country_code,
            count(DISTINCT statement_id) FILTER (WHERE stance = 'praise') AS praise,
            count(DISTINCT statement_id) FILTER (WHERE stance = 'criticism') AS criticism,
            min(date) AS first_date, max(date) AS last_date
     FROM sig WHERE kind = 'person'
     GROUP BY ALL
+), group_statements AS (  -- one stance per statement and target
+    SELECT DISTINCT target_country, source, group_code, statement_id, stance FROM sig
+), group_totals AS (
+    SELECT target_country, source, group_code,
+           count(*) FILTER (WHERE stance = 'praise') AS praise,
+           count(*) FILTER (WHERE stance = 'criticism') AS criticism
+    FROM group_statements GROUP BY ALL
 ), own AS (
     SELECT DISTINCT target_country, person_id, statement_id FROM sig WHERE kind = 'person'
+), own_in_group AS (  -- the group's statements the member signed (under any group)
+    SELECT m.target_country, m.source, m.person_id, m.group_code,
+           count(*) FILTER (WHERE g.stance = 'praise') AS praise,
+           count(*) FILTER (WHERE g.stance = 'criticism') AS criticism
+    FROM member m
+    JOIN own o ON o.target_country = m.target_country AND o.person_id = m.person_id
+    JOIN group_statements g ON g.target_country = m.target_country AND g.source = m.source
+                           AND g.group_code = m.group_code AND g.statement_id = o.statement_id
+    GROUP BY ALL
 ), others AS (
     SELECT m.target_country, m.source, m.person_id, m.group_code,
-           count(DISTINCT s.statement_id) FILTER (WHERE s.stance = 'praise') AS group_praise,
-           count(DISTINCT s.statement_id) FILTER (WHERE s.stance = 'criticism') AS group_criticism
+           t.praise - coalesce(mine.praise, 0) AS group_praise,
+           t.criticism - coalesce(mine.criticism, 0) AS group_criticism
     FROM member m
-    JOIN sig s ON s.target_country = m.target_country AND s.source = m.source AND s.group_code = m.group_code
-    LEFT JOIN own o ON o.target_country = m.target_country AND o.person_id = m.person_id
-                   AND o.statement_id = s.statement_id
-    WHERE o.statement_id IS NULL
-    GROUP BY ALL
+    JOIN group_totals t USING (target_country, source, group_code)
+    LEFT JOIN own_in_group mine USING (target_country, source, person_id, group_code)
 )
 SELECT m.target_country, m.source, m.person_id, m.name, m.country_code, m.group_code,
        m.praise, m.criticism, o.group_praise, o.group_criticism, m.first_date, m.last_date
