@@ -13,6 +13,7 @@ versions are settled the same way however the run is cut into batches.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ SIGNATURE_SCHEMA: dict[str, pl.DataType] = {
     "i": pl.Int64(),  # rank in the printed list (0-based)
     **{name: pl.Int64() if name == "position" else pl.String() for name in SIGNATURE_FIELDS},
 }
+_signature_fields = operator.attrgetter(*SIGNATURE_FIELDS)
 _STATEMENT_FIELDS = ("source", "doc_type", "language", "doc_no", "number", "date", "title",
                      "declared_total", "file_id", "term", "procedure", "text")
 
@@ -184,11 +186,12 @@ def flatten(readings: Iterable[Reading | ParsedDocument], today: dt.date | None,
             v["fetched_at"].append(meta.fetched_at)
             sigs = st.signatories
             n = len(sigs)
-            s["seq"].extend([seq] * n)
-            s["statement_id"].extend([sid] * n)
-            s["i"].extend(range(n))
-            for name in SIGNATURE_FIELDS:
-                s[name].extend([getattr(sig, name) for sig in sigs])
+            if n:
+                s["seq"].extend([seq] * n)
+                s["statement_id"].extend([sid] * n)
+                s["i"].extend(range(n))
+                for name, values in zip(SIGNATURE_FIELDS, zip(*map(_signature_fields, sigs)), strict=True):
+                    s[name].extend(values)
             seq += 1
         if reading.current:
             documents.append({

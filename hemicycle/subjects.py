@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from itertools import compress
 
 from hemicycle.vocab import CountryVocabulary, _read_csv, fold
 
@@ -38,11 +39,56 @@ def _forms() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
     return forms, {w: tuple(sorted(n, reverse=True)) for w, n in starts.items()}
 
 
+@functools.cache
+def _by_second_word() -> tuple[dict[str, dict[str, tuple[int, ...]]], dict[str, tuple[int, ...]]]:
+    """For each first word: the lengths (longest first) of the forms of two words or more
+    that begin with it, by their second word; and (1,) when the word is a form itself."""
+    forms, starts = _forms()
+    after: dict[str, dict[str, set[int]]] = {}
+    for form in forms:
+        words = form.split(" ")
+        if len(words) > 1:
+            after.setdefault(words[0], {}).setdefault(words[1], set()).add(len(words))
+    lengths = {first: {second: tuple(sorted(n, reverse=True)) for second, n in seconds.items()}
+               for first, seconds in after.items()}
+    return ({first: lengths.get(first, {}) for first in starts},
+            {first: (1,) if first in forms else () for first in starts})
+
+
+def _next_word(tokens: list[str], k: int) -> str | None:
+    """The first word of the tokens from ``k`` on."""
+    while k < len(tokens):
+        words = _TOKEN_WORDS[tokens[k]]
+        if words:
+            return words[0]
+        k += 1
+    return None
+
+
 def _words(folded: str) -> list[str]:
     """The words of a folded text, any separator but a single space standing as a barrier."""
     if folded.replace(" ", "").isalnum():  # letters and digits only: spaces are the only separators
         return folded.split(" ")
     return _NOT_WORDS.sub(_BARRIER, folded).split()
+
+
+_TOKEN_WORDS: dict[str, tuple[str, ...]] = {}  # a printed token -> its folded words
+_TOKEN_STARTS: dict[str, bool] = {}  # a printed token -> one of its words may begin a form
+
+
+def _fold_tokens(tokens: list[str]) -> None:
+    """Fold the tokens not seen before (the words of a language come back in every text)."""
+    new = set(tokens).difference(_TOKEN_WORDS)
+    if not new:
+        return
+    if len(_TOKEN_WORDS) + len(new) > 200_000:
+        _TOKEN_WORDS.clear()
+        _TOKEN_STARTS.clear()
+        new = set(tokens)
+    starts = _forms()[1]
+    for token in new:
+        words = _TOKEN_WORDS[token] = tuple(_words(fold(token)))
+        _TOKEN_STARTS[token] = any(word in starts for word in words)
 
 
 def _mentions(text: str | None) -> Counter[str]:
@@ -51,21 +97,39 @@ def _mentions(text: str | None) -> Counter[str]:
 
     Forms are words joined by single spaces, and so must the words of the text be: any
     other separator becomes a barrier word no form contains.
+
+    Folding and the separators act on each character alone, so the words of a text are
+    those of its white-space separated tokens in turn: each distinct token is folded once
+    (``_fold_tokens``), and only the tokens holding a word that may begin a form are read.
+    A word is placed by (token, rank of the word in the token).
     """
     if not text:
         return Counter()
     forms, starts = _forms()
-    words = _words(fold(text))
+    lengths_after, single = _by_second_word()
+    tokens = text.split()
+    _fold_tokens(tokens)
+    words_of = _TOKEN_WORDS
     found: Counter[str] = Counter()
-    free = 0  # the first word not covered by a form found
-    for i in [i for i, word in enumerate(words) if word in starts]:
-        if i < free:
-            continue
-        for length in starts[words[i]]:
-            if i + length <= len(words) and (phrase := " ".join(words[i:i + length])) in forms:
-                found[forms[phrase]] += 1
-                free = i + length
-                break
+    free = (0, 0)  # the first word not covered by a form found
+    for k in compress(range(len(tokens)), map(_TOKEN_STARTS.__getitem__, tokens)):
+        own = words_of[tokens[k]]
+        for j, word in enumerate(own):
+            if word not in starts or (k, j) < free:
+                continue
+            second = own[j + 1] if j + 1 < len(own) else _next_word(tokens, k + 1)
+            for length in (*lengths_after[word].get(second, ()), *single[word]):
+                phrase = own[j:j + length]
+                end, last = (k, j + length), k
+                while len(phrase) < length and last + 1 < len(tokens):
+                    last += 1
+                    more = words_of[tokens[last]][: length - len(phrase)]
+                    phrase += more
+                    end = (last, len(more))
+                if len(phrase) == length and (joined := " ".join(phrase)) in forms:
+                    found[forms[joined]] += 1
+                    free = end
+                    break
     return found
 
 

@@ -120,6 +120,7 @@ class GroupVocabulary:
         self._aliases = aliases
         self._labels = labels or {}
         self._found: dict[tuple[str, str], tuple[Group, ...]] = {}  # printed label -> groups
+        self._exact: dict[tuple[str, str], Group | None] = {}  # printed label -> the group it names whole
 
     @classmethod
     @functools.cache
@@ -184,8 +185,15 @@ class GroupVocabulary:
 
     def exact(self, source: str, label: str) -> Group | None:
         """The group ``label`` names as a whole (a code or alias), without looking inside it."""
+        key = (source, label)
+        if key in self._exact:
+            return self._exact[key]
         codes = self._aliases.get((source, fold(label)))
-        return self._by_code[(source, min(codes))] if codes else None
+        found = self._by_code[(source, min(codes))] if codes else None
+        if len(self._exact) > 100_000:
+            self._exact.clear()
+        self._exact[key] = found
+        return found
 
     def _lookup(self, source: str, label: str) -> tuple[Group, ...]:
         candidates = self._aliases.get((source, fold(label)))
@@ -221,6 +229,7 @@ class CountryVocabulary:
     def __init__(self, index: dict[str, str]):
         self._index = index
         self.codes = set(index.values())
+        self._resolved: dict[str, str | None] = {}  # labels as printed repeat: each folded once
 
     @classmethod
     @functools.cache
@@ -245,7 +254,14 @@ class CountryVocabulary:
     def resolve(self, label: str | None) -> str | None:
         if not label:
             return None
-        return self._index.get(fold(label))
+        try:
+            return self._resolved[label]
+        except KeyError:
+            pass
+        if len(self._resolved) > 100_000:
+            self._resolved.clear()
+        code = self._resolved[label] = self._index.get(fold(label))
+        return code
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from hemicycle.parse.limits import TOO_COMPLEX, check_size
 from hemicycle.parse.text import (
     check_html_complete,
     check_not_challenge,
+    check_not_binary,
     check_not_mojibake,
     decode_bytes,
     detect_format,
@@ -36,10 +37,21 @@ def guess_source(url: str | None) -> str | None:
     return None
 
 
-def _ep(text: str, url: str | None) -> list[ParsedStatement]:
-    from hemicycle.parse.ep import parse_ep_document
+_TEXT_TYPE = "text/plain; charset=utf-8"
+_ASCII_BLANKS = " \t\n\r\x0b\x0c"  # what bytes.strip() strips
 
-    return parse_ep_document(text.encode("utf-8"), url=url, content_type="text/plain; charset=utf-8")
+
+def _ep(text: str, url: str | None) -> list[ParsedStatement]:
+    """The EP parser on a text, as on the text's UTF-8 bytes, without encoding and decoding
+    it again: the same format detection and the same checks of the bytes."""
+    from hemicycle.parse.ep import parse_ep_document, parse_ep_text
+
+    if detect_format(text[:2048].encode("utf-8")[:2048], _TEXT_TYPE) != "text":
+        return parse_ep_document(text.encode("utf-8"), url=url, content_type=_TEXT_TYPE)
+    if not text.strip(_ASCII_BLANKS):
+        raise ParseError("empty document", reason="empty")
+    check_not_binary(text)
+    return parse_ep_text(text, url)
 
 
 def _pace(text: str, url: str | None) -> list[ParsedStatement]:

@@ -278,6 +278,8 @@ def _looks_like_entry(piece: str) -> bool:
 
 def _line_looks_like_entries(line: str) -> bool:
     """The line's first entry looks like one, or most of its ``;``-separated pieces do."""
+    if ";" not in line:  # one piece (most lines of prose)
+        return "," in line and _looks_like_entry(line.strip())
     pieces = [p.strip() for p in line.split(";") if p.strip()]
     if not pieces:
         return False
@@ -449,13 +451,13 @@ def _check(found: _List | None, doc_type: str, declared: int | None, lines: list
     with_country = sum(1 for _, c, _ in entries if countries.resolve(c) is not None)
     with_code = sum(1 for _, _, g in entries if g and groups.exact("pace", g) is not None)
     after = [line for line in lines[found.end:] if not _LEGEND.match(line)]
+    in_region = selfcheck.field_counts(found.region, "pace")
     problems: list[ListProblem | None] = [
         selfcheck.cut_problem(found.fragment) if found.cut else None,
         None if found.cut else selfcheck.declared_total_problem(declared, len(entries)),
         None if found.cut else selfcheck.label_problem(found.label, len(entries)),
-        selfcheck.region_count_problem("country names", selfcheck.country_fields(found.region), with_country),
-        selfcheck.region_count_problem("group codes", selfcheck.group_code_fields(found.region, "pace"),
-                                       with_code),
+        selfcheck.region_count_problem("country names", in_region[0], with_country),
+        selfcheck.region_count_problem("group codes", in_region[1], with_code),
         selfcheck.trailing_entries_problem(selfcheck.entries_after(after, _line_looks_like_entries)),
     ]
     return selfcheck.judged(problems)

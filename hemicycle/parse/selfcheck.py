@@ -105,15 +105,41 @@ def fields(text: str) -> list[str]:
 def country_fields(text: str) -> int:
     """How many fields of ``text`` are exactly a country name (in any language the
     vocabulary knows)."""
-    countries = CountryVocabulary.load()
-    return sum(1 for f in fields(text) if countries.resolve(f.strip("'\"«» ")) is not None)
+    return field_counts(text, "")[0]
 
 
 def group_code_fields(text: str, source: str) -> int:
     """How many fields of ``text`` are exactly a group label of ``source`` written as a code."""
-    groups = GroupVocabulary.load()
-    return sum(1 for f in fields(text)
-               if _CODE_SHAPE.fullmatch(f) and groups.exact(source, f) is not None)
+    return field_counts(text, source)[1]
+
+
+_FIELD_KINDS: dict[tuple[str, str], tuple[int, int]] = {}  # (field, source) -> (country?, group code?)
+
+
+def _field_kind(field: str, source: str) -> tuple[int, int]:
+    country = CountryVocabulary.load().resolve(field.strip("'\"«» ")) is not None
+    code = bool(source) and _CODE_SHAPE.fullmatch(field) is not None \
+        and GroupVocabulary.load().exact(source, field) is not None
+    return int(country), int(code)
+
+
+def field_counts(text: str, source: str) -> tuple[int, int]:
+    """(``country_fields``, ``group_code_fields``) of ``text`` in one reading: list fields
+    (names, countries, codes) repeat across documents, so each is judged once."""
+    kinds = _FIELD_KINDS
+    countries = codes = 0
+    for field in _FIELD_SEPARATORS.split(text):
+        field = field.strip()
+        if not field:
+            continue
+        kind = kinds.get((field, source))
+        if kind is None:
+            if len(kinds) > 200_000:
+                kinds.clear()
+            kind = kinds[(field, source)] = _field_kind(field, source)
+        countries += kind[0]
+        codes += kind[1]
+    return countries, codes
 
 
 def entries_after(lines: Sequence[str], looks_like_entry: Callable[[str], bool]) -> list[str]:

@@ -104,10 +104,15 @@ def decode_bytes(content: bytes, content_type: str | None = None) -> str:
             continue
     else:
         text = content.decode("cp1252", errors="replace")
+    check_not_binary(text)
+    return text
+
+
+def check_not_binary(text: str) -> None:
+    """Many control characters (or any NUL) near the start: binary junk, not a text."""
     controls = len(_CONTROLS.findall(text, 0, 4096))
     if controls > max(8, len(text[:4096]) // 50) or "\x00" in text[:4096]:
         raise ParseError("binary content, not a text document", reason="binary")
-    return text
 
 
 def html_to_text(html: str) -> str:
@@ -146,8 +151,10 @@ def pdf_to_text(content: bytes) -> str:
     return clean_text(text)
 
 
-_ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u3000]")
-_ZERO_WIDTH = re.compile(r"[\u200b\ufeff]")
+_ODD_SPACE_CHARS = "\u00a0\u2007\u202f\u2009\u200a\u3000"
+_ZERO_WIDTH_CHARS = "\u200b\ufeff"
+_ODD_SPACES = re.compile(f"[{_ODD_SPACE_CHARS}]")
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -156,10 +163,14 @@ def clean_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
-        text = _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text))
-    lines = text.split("\n")
-    # trailing blanks go before each line break (the last line has none after it)
-    text = "\n".join([line.rstrip(" \t") for line in lines[:-1]] + lines[-1:])
+        if any(space in text for space in _ODD_SPACE_CHARS):
+            text = _ODD_SPACES.sub(" ", text)
+        if any(mark in text for mark in _ZERO_WIDTH_CHARS):
+            text = _ZERO_WIDTH.sub("", text)
+    if " \n" in text or "\t\n" in text:  # else no line has trailing blanks (text cleaned before)
+        lines = text.split("\n")
+        # trailing blanks go before each line break (the last line has none after it)
+        text = "\n".join([line.rstrip(" \t") for line in lines[:-1]] + lines[-1:])
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
     return text.strip("\n")
