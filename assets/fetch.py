@@ -109,7 +109,8 @@ def raw_documents(context: dg.AssetExecutionContext, settings: HemicycleSettings
         raise dg.Failure(f"source {settings.source!r} is not known; use 'sample' or 'http'")
     frame = pl.DataFrame(rows, schema=RAW_INDEX_SCHEMA).sort("url", "version")
     version = index_version(frame)
-    write_marker(settings.out, f"raw-{source}", {"index_version": version, "fetch": stats})
+    write_marker(settings.out, f"raw-{source}", {"index_version": version, "fetch": stats,
+                                                 "versions": frame.height})
     with warnings.catch_warnings():  # data versions (beta in 1.13) show staleness in the UI
         warnings.simplefilter("ignore", dg.BetaWarning)
         return dg.Output(frame, data_version=dg.DataVersion(version), metadata={

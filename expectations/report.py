@@ -8,6 +8,7 @@ stages downstream, and runs that checked one partition only.
 
 from __future__ import annotations
 
+import fcntl
 import json
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,15 @@ def write_table_results(out_dir: Path, table: str, results: list[dict[str, Any]]
     atomic_write_bytes(out_dir / "checks" / f"{table}@{partition or 'all'}.json", _dump(results))
     if summary is not None and partition:
         atomic_write_bytes(out_dir / "checks" / "resolution" / f"{partition}.json", _dump(summary))
-    checks: list[dict[str, Any]] = []
-    for path in sorted((out_dir / "checks").glob("*.json")):
-        checks.extend(json.loads(path.read_text(encoding="utf-8")))
-    resolution = {path.stem: json.loads(path.read_text(encoding="utf-8"))
-                  for path in sorted((out_dir / "checks" / "resolution").glob("*.json"))}
     report = out_dir / "validation.json"
-    atomic_write_bytes(report, _dump(compose_report(checks, resolution)))
+    # partitions are checked side by side: one recomposes the report at a time, from every
+    # file present then, so the last to write it has read every other's results
+    with open(out_dir / "checks" / ".report.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        checks: list[dict[str, Any]] = []
+        for path in sorted((out_dir / "checks").glob("*.json")):
+            checks.extend(json.loads(path.read_text(encoding="utf-8")))
+        resolution = {path.stem: json.loads(path.read_text(encoding="utf-8"))
+                      for path in sorted((out_dir / "checks" / "resolution").glob("*.json"))}
+        atomic_write_bytes(report, _dump(compose_report(checks, resolution)))
     return report

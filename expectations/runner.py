@@ -17,6 +17,7 @@ from expectations.rules import Rule
 from hemicycle.schema import TABLES
 
 EXAMPLES = 5
+_RULE = "hemicycle_rule"  # in each expectation's meta: which rule it is
 
 
 @dataclass
@@ -78,7 +79,19 @@ def _context():
     return gx, context
 
 
+def _columns(expectation: Any) -> list[str]:
+    """The columns an expectation reads."""
+    found = [getattr(expectation, name, None) for name in ("column", "column_A", "column_B")]
+    return [c for c in found if isinstance(c, str)] + list(getattr(expectation, "column_list", None) or [])
+
+
 def run_rules(df: pl.DataFrame | pl.LazyFrame, rules: list[Rule], name: str = "table") -> list[RuleResult]:
+    """Every rule on ``df``, each a GX expectation validated by GX.
+
+    GX is handed what the rules read and nothing else: the columns the expectations check
+    and those that identify an offending row, converted once. Rules that show offending
+    rows by the same columns are validated together as one suite on one batch, so GX
+    prepares (and fingerprints) the data once per such group, not once per rule."""
     gx, context = _context()
     import great_expectations.expectations as gxe
 
@@ -90,41 +103,59 @@ def run_rules(df: pl.DataFrame | pl.LazyFrame, rules: list[Rule], name: str = "t
         except Exception as exc:  # noqa: BLE001 - reported as the rules' crash
             broken[id(derive)] = f"{type(exc).__name__}: {exc}".splitlines()[0]
     # Lists are not comparable by GX metrics; validate their presence through other rules.
-    scalar = frame.select([c for c, t in frame.schema.items() if not isinstance(t, pl.List)])
-    pdf = scalar.to_pandas()
-    batch = (
-        context.data_sources.add_pandas(f"{name}_source")
-        .add_dataframe_asset(name)
-        .add_batch_definition_whole_dataframe(f"{name}_batch")
-        .get_batch(batch_parameters={"dataframe": pdf})
-    )
-    results: list[RuleResult] = []
-    for rule in rules:
+    scalar = [c for c, t in frame.schema.items() if not isinstance(t, pl.List)]
+    results: dict[int, RuleResult] = {}
+    groups: dict[tuple[str, ...], list[tuple[int, Rule, Any]]] = {}
+    for n, rule in enumerate(rules):
         if rule.derive and id(rule.derive) in broken:
-            results.append(RuleResult(rule, passed=False, crashed=True,
-                                      message=f"could not prepare the check: {broken[id(rule.derive)]}"))
+            results[n] = RuleResult(rule, passed=False, crashed=True,
+                                    message=f"could not prepare the check: {broken[id(rule.derive)]}")
             continue
-        shown = [c for c in (rule.show or TABLES[rule.table].key) if c in pdf.columns]
-        result_format = {"result_format": "SUMMARY", "unexpected_index_column_names": shown,
-                         "partial_unexpected_count": EXAMPLES}
         try:
-            outcome = batch.validate(rule.build(gxe), result_format=result_format)
-        except Exception as exc:  # GX itself failed: the check crashed, the data is not judged
-            results.append(RuleResult(rule, passed=False, crashed=True, message=f"GX error: {exc}"))
+            expectation = rule.build(gxe)
+        except Exception as exc:  # noqa: BLE001 - the rule itself cannot be built: it crashed
+            results[n] = RuleResult(rule, passed=False, crashed=True, message=f"GX error: {exc}")
             continue
-        crash = _crash_message(outcome.exception_info)
-        info = outcome.result or {}
-        if crash:
-            results.append(RuleResult(rule, passed=False, crashed=True, message=crash))
+        expectation.meta = {**(expectation.meta or {}), _RULE: n}  # GX returns a suite's results in its own order
+        shown = tuple(c for c in (rule.show or TABLES[rule.table].key) if c in scalar)
+        groups.setdefault(shown, []).append((n, rule, expectation))
+    for number, (shown, members) in enumerate(groups.items()):
+        read = {c for _, _, expectation in members for c in _columns(expectation)} | set(shown)
+        pdf = frame.select([c for c in scalar if c in read]).to_pandas()
+        batch = (
+            context.data_sources.add_pandas(f"{name}_source_{number}")
+            .add_dataframe_asset(name)
+            .add_batch_definition_whole_dataframe(f"{name}_batch")
+            .get_batch(batch_parameters={"dataframe": pdf})
+        )
+        result_format = {"result_format": "SUMMARY", "unexpected_index_column_names": list(shown),
+                         "partial_unexpected_count": EXAMPLES}
+        suite = gx.ExpectationSuite(name=f"{name}_{number}", expectations=[e for _, _, e in members])
+        try:
+            outcomes = batch.validate(suite, result_format=result_format).results
+        except Exception as exc:  # noqa: BLE001 - GX itself failed: the checks crashed, the data is not judged
+            for n, rule, _ in members:
+                results[n] = RuleResult(rule, passed=False, crashed=True, message=f"GX error: {exc}")
             continue
-        results.append(RuleResult(
-            rule,
-            passed=bool(outcome.success),
-            unexpected_count=int(info.get("unexpected_count") or 0),
-            element_count=int(info.get("element_count") or len(pdf)),
-            examples=_plain(list(info.get("partial_unexpected_index_list")
-                                 or info.get("partial_unexpected_list") or [])[:EXAMPLES]),
-            message="" if outcome.success else f"{info.get('unexpected_count', 0)} rows break: "
-            f"{rule.description}",
-        ))
-    return results
+        by_rule = {int(outcome.expectation_config.meta[_RULE]): outcome for outcome in outcomes}
+        for n, rule, _ in members:
+            results[n] = _result(rule, by_rule[n], len(pdf))
+        del pdf, batch
+    return [results[n] for n in range(len(rules))]
+
+
+def _result(rule: Rule, outcome: Any, rows: int) -> RuleResult:
+    crash = _crash_message(outcome.exception_info)
+    if crash:
+        return RuleResult(rule, passed=False, crashed=True, message=crash)
+    info = outcome.result or {}
+    return RuleResult(
+        rule,
+        passed=bool(outcome.success),
+        unexpected_count=int(info.get("unexpected_count") or 0),
+        element_count=int(info.get("element_count") or rows),
+        examples=_plain(list(info.get("partial_unexpected_index_list")
+                             or info.get("partial_unexpected_list") or [])[:EXAMPLES]),
+        message="" if outcome.success else f"{info.get('unexpected_count', 0)} rows break: "
+        f"{rule.description}",
+    )

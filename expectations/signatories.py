@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from expectations.rules import ERROR, WARN, Rule
+from hemicycle.lexicon import lookup
 from hemicycle.schema import SIGNATORIES
 from hemicycle.vocab import CountryVocabulary, GroupVocabulary, pace_status
 
@@ -30,12 +31,13 @@ def _valid_at_date(df: pl.DataFrame) -> pl.DataFrame:
             return True
         return pace_status(row["country_code"], row["date"]) is not None
 
-    return df.with_columns(
-        group_valid_at_date=pl.struct("source", "group_code", "date").map_elements(
-            group_ok, return_dtype=pl.Boolean),
-        country_may_sign=pl.struct("source", "country_code", "date").map_elements(
-            country_ok, return_dtype=pl.Boolean),
-    )
+    # each rule once per distinct (source, code, date): signatures of a statement share them
+    df = lookup(df, ["source", "group_code", "date"],
+                lambda source, group, date: group_ok({"source": source, "group_code": group, "date": date}),
+                {"group_valid_at_date": pl.Boolean()})
+    return lookup(df, ["source", "country_code", "date"],
+                  lambda source, country, date: country_ok({"source": source, "country_code": country, "date": date}),
+                  {"country_may_sign": pl.Boolean()})
 
 
 def _group_codes() -> list[str]:

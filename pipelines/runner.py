@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +28,7 @@ from pipelines.definitions import (
     resources,
 )
 from pipelines.freshness import code_version, plan, read_marker
-from pipelines.resources import SOURCE_PARTITIONS, settings_from_env
+from pipelines.resources import PROJECT_ROOT, SOURCE_PARTITIONS, settings_from_env
 
 # What each assembly's run did, as printed: documents found, bytes new or confirmed, pages
 # without a document, refused or failing, pages that are not statements, documents parsed
@@ -122,6 +124,85 @@ def _checks_from_report(out_dir: Path, summary: RunSummary) -> None:
             target.append(name)
 
 
+# Partitions are independent until publication: with more than one to build and cores to
+# spare, each is built in a process of its own. A process costs a few seconds to start
+# (imports), so small builds stay in this one.
+SIDE_BY_SIDE_MIN_VERSIONS = 2000  # document versions to parse, over the partitions to build
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _side_by_side(out_dir: Path, build: list[str]) -> bool:
+    if len(build) < 2 or usable_cores() < 2:
+        return False
+    versions = sum((read_marker(out_dir, f"raw-{p}") or {}).get("versions", 0) for p in build)
+    return versions >= SIDE_BY_SIDE_MIN_VERSIONS
+
+
+def _build(result: dg.ExecuteInProcessResult) -> tuple[bool, str | None, int]:
+    """(success, error, checks run) of a partition's build."""
+    return result.success, _failure(result), len(result.get_asset_check_evaluations())
+
+
+def build_partition(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
+                    settings: dict[str, object], partition: str) -> tuple[bool, str | None, int]:
+    """Clean and check one partition (in a process of its own, see ``_build_in_processes``)."""
+    settings_obj = settings_from_env(out_dir=str(out_dir), source=source,
+                                     sample_dir=str(sample_dir) if sample_dir else None, **settings)
+    with _instance() as instance:
+        result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], partition_key=partition, selection=CLEAN_SELECTION,
+                                instance=instance, resources=resources(settings_obj), raise_on_error=False,
+                                run_config=dagster_logs(log_level))
+        return _build(result)
+
+
+_CHILD = "from pipelines.runner import build_partition_child; build_partition_child()"
+_RESULT_MARK = "HEMICYCLE_BUILD_RESULT "
+
+
+def build_partition_child() -> None:
+    """``build_partition`` with its arguments read as JSON from stdin; prints its result."""
+    args = json.loads(sys.stdin.read())
+    result = build_partition(Path(args["out_dir"]), args["source"],
+                             Path(args["sample_dir"]) if args["sample_dir"] else None,
+                             args["log_level"], args["settings"], args["partition"])
+    print(_RESULT_MARK + json.dumps(result), flush=True)
+
+
+def _build_in_processes(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
+                        settings: dict[str, object], build: list[str]) -> list[tuple[bool, str | None, int]]:
+    """Every partition of ``build`` at once, each in a fresh Python process (a fork would copy
+    this process's threads and locks). A process that dies is a failed build."""
+    procs = []
+    for partition in build:
+        proc = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                text=True, cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                                    filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))})
+        assert proc.stdin is not None
+        proc.stdin.write(json.dumps({"out_dir": str(out_dir), "source": source,
+                                     "sample_dir": str(sample_dir) if sample_dir else None,
+                                     "log_level": log_level, "settings": settings, "partition": partition}))
+        proc.stdin.close()
+        procs.append(proc)
+    results: list[tuple[bool, str | None, int]] = []
+    for partition, proc in zip(build, procs, strict=True):
+        output = proc.stdout.read() if proc.stdout else ""
+        code = proc.wait()
+        found = [line[len(_RESULT_MARK):] for line in output.splitlines() if line.startswith(_RESULT_MARK)]
+        if code == 0 and found:
+            success, error, checks = json.loads(found[-1])
+            results.append((bool(success), error, int(checks)))
+        else:
+            results.append((False, f"building {partition}: the process ended with status {code}", 0))
+        sys.stdout.write("".join(line + "\n" for line in output.splitlines() if not line.startswith(_RESULT_MARK)))
+    return results
+
+
 def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None = None,
                  log_level: str = "WARNING", wait: bool = False,
                  on_wait: Callable[[str], None] | None = None, **settings: object) -> RunSummary:
@@ -156,12 +237,15 @@ def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
             summary.fetch[partition] = fetched.get("fetch", {})
             summary.parsed += summary.fetch[partition].get("parsed", 0)
         todo = plan(out_dir, partitions, code_version())
-        for partition in todo.build:
-            result = dg.materialize(everything, partition_key=partition, selection=CLEAN_SELECTION,
-                                    **common)
-            summary.error = summary.error or _failure(result)
-            summary.success &= result.success
-            summary.checks_run += len(result.get_asset_check_evaluations())
+        if _side_by_side(out_dir, todo.build):
+            built = _build_in_processes(out_dir, source, sample_dir, log_level, settings, todo.build)
+        else:
+            built = [_build(dg.materialize(everything, partition_key=partition, selection=CLEAN_SELECTION,
+                                           **common)) for partition in todo.build]
+        for partition, (success, error, checks) in zip(todo.build, built, strict=True):
+            summary.error = summary.error or error
+            summary.success &= success
+            summary.checks_run += checks
             summary.rebuilt.append(partition)
             parsed = (read_marker(out_dir, f"clean-{partition}") or {}).get("parsed", 0)
             summary.fetch[partition]["parsed"] = summary.fetch[partition].get("parsed", 0) + parsed

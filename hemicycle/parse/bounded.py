@@ -211,7 +211,12 @@ class BoundedParser:
 
     def parse_many(self, raws: Sequence[RawDocument]) -> list[ParsedDocument]:
         """Results of ``raws`` in order; sent in batches, watched one document at a time."""
-        results: list[ParsedDocument] = []
+        return [result for result, _ in self.parse_many_pickled(raws)]
+
+    def parse_many_pickled(self, raws: Sequence[RawDocument]) -> list[tuple[ParsedDocument, bytes | None]]:
+        """``parse_many``, each result with the pickle the worker sent (None for a document
+        whose worker had to be stopped), so that a cache can keep it without pickling again."""
+        results: list[tuple[ParsedDocument, bytes | None]] = []
         while len(results) < len(raws):
             start, size, end = len(results), 0, len(results)
             while end < len(raws) and end - start < BATCH_DOCUMENTS and (end == start or size < BATCH_BYTES):
@@ -232,11 +237,11 @@ class BoundedParser:
                 self._kill()  # died between documents: a new worker takes them
         raise WorkerError("the parse worker stops before reading any document")
 
-    def _exchange(self, batch: Sequence[RawDocument]) -> list[ParsedDocument]:
+    def _exchange(self, batch: Sequence[RawDocument]) -> list[tuple[ParsedDocument, bytes | None]]:
         """Results of a prefix of ``batch``: all of it, or up to the document whose worker
         had to be stopped (the next exchange sends the rest to a new worker)."""
         proc = self._send(batch)
-        results: list[ParsedDocument] = []
+        results: list[tuple[ParsedDocument, bytes | None]] = []
         fresh = False  # start a fresh worker after this batch
         for raw in batch:
             try:
@@ -246,10 +251,10 @@ class BoundedParser:
                 self.stopped += 1
                 message = f"document too complex to parse within bounds: {exc}" \
                     if exc.reason == TOO_COMPLEX else str(exc)
-                results.append(ParsedDocument(_meta(raw), error_reason=exc.reason, error_message=message))
+                results.append((ParsedDocument(_meta(raw), error_reason=exc.reason, error_message=message), None))
                 return results
             result: ParsedDocument = pickle.loads(blob)
-            results.append(result)
+            results.append((result, blob))
             self._served += 1
             fresh = fresh or result.error_reason == TOO_COMPLEX or self._served >= DOCUMENTS_PER_WORKER
         if fresh:

@@ -97,10 +97,10 @@ class ParseCache:
                 missing.append((len(results) - 1, raw, key))
         if missing:
             self._parser = self._parser or BoundedParser()
-            for (i, _, key), result in zip(missing, self._parser.parse_many([raw for _, raw, _ in missing]),
-                                           strict=True):
+            parsed = self._parser.parse_many_pickled([raw for _, raw, _ in missing])
+            for (i, _, key), (result, blob) in zip(missing, parsed, strict=True):
                 self.misses += 1
-                self._keep(key, result)
+                self._keep(key, result, blob)
                 results[i] = result
         return [r for r in results if r is not None]
 
@@ -112,8 +112,9 @@ class ParseCache:
         # provenance of this fetch, parse result of the identical bytes
         return ParsedDocument(_meta_of(raw), cached.statements, cached.error_reason, cached.error_message)
 
-    def _keep(self, key: str, result: ParsedDocument) -> None:
-        self._pending[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    def _keep(self, key: str, result: ParsedDocument, blob: bytes | None = None) -> None:
+        """Keep ``result`` (``blob``: its pickle, when the parse worker already made it)."""
+        self._pending[key] = blob if blob is not None else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if len(self._pending) >= PENDING:
             self.flush()
 
