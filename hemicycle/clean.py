@@ -52,8 +52,8 @@ from hemicycle.schema import QUARANTINE, SIGNATORIES, TABLES
 from hemicycle.timeline import OBSERVATION_SCHEMA, timeline
 from hemicycle.vocab import GroupVocabulary
 
-BATCH_DOCUMENTS = 4000  # documents parsed and flattened together
-BUCKET_DOCUMENTS = 12000  # documents' worth of statements normalised together
+BATCH_DOCUMENTS = 1000  # documents parsed and flattened together
+BUCKET_DOCUMENTS = 3000  # documents' worth of statements normalised together
 BUCKETED = ("statements", "signatories", "statement_versions", "statement_countries",
             "statement_stances", "signature_timeline")
 

@@ -215,9 +215,9 @@ def attribute(signatories: pl.LazyFrame | pl.DataFrame, roster: RosterTables | N
               refs: pl.DataFrame | None = None, terms: dict[str, int] | None = None) -> Attributed:
     """Person of every signature (``signatories`` columns of one or more assemblies;
     person_id, member_id and the sources of country and group ignored)."""
-    frame = signatories.collect() if isinstance(signatories, pl.LazyFrame) else signatories
-    rows = frame.select("signatory_id", "statement_id", "source", "date", "kind", "name", "given_name",
-                        "family_name", "country_code", "group_code", "group_id", "person_ref")
+    read = ["signatory_id", "statement_id", "source", "date", "kind", "name", "given_name", "family_name",
+            "country_code", "group_code", "group_id", "person_ref"]
+    rows = signatories.select(read).collect() if isinstance(signatories, pl.LazyFrame) else signatories.select(read)
     groups = rows.filter(pl.col("kind") != "person").with_columns(
         person_id=pl.format("{}:group-{}", "source", pl.coalesce("group_code", "name")), method=pl.lit("group"),
         member_id=pl.lit(None, pl.String), reason=pl.lit(None, pl.String),

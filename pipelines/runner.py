@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +24,9 @@ from hemicycle.folder_lock import FolderLock
 from pipelines.definitions import (
     ALL_ASSETS,
     ALL_CHECKS,
+    CLEAN_ASSETS_SELECTION,
     CLEAN_SELECTION,
+    PARTITION_CHECKS_SELECTION,
     PUBLISH_SELECTION,
     RELEASE_CHECKS_SELECTION,
     resources,
@@ -151,12 +155,13 @@ def _build(result: dg.ExecuteInProcessResult) -> tuple[bool, str | None, int]:
 
 def build_partition(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
                     settings: dict[str, object], partition: str) -> tuple[bool, str | None, int]:
-    """Clean and check one partition (in a process of its own, see ``_build_in_processes``)."""
+    """Clean one partition, without its checks (in a process of its own: ``_build_in_processes``)."""
     settings_obj = settings_from_env(out_dir=str(out_dir), source=source,
                                      sample_dir=str(sample_dir) if sample_dir else None, **settings)
     with _instance() as instance:
-        result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], partition_key=partition, selection=CLEAN_SELECTION,
-                                instance=instance, resources=resources(settings_obj), raise_on_error=False,
+        result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], partition_key=partition,
+                                selection=CLEAN_ASSETS_SELECTION, instance=instance,
+                                resources=resources(settings_obj), raise_on_error=False,
                                 run_config=dagster_logs(log_level))
         return _build(result)
 
@@ -174,33 +179,50 @@ def build_partition_child() -> None:
     print(_RESULT_MARK + json.dumps(result), flush=True)
 
 
+def _start_build(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
+                 settings: dict[str, object], partition: str) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                                filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))})
+    assert proc.stdin is not None
+    proc.stdin.write(json.dumps({"out_dir": str(out_dir), "source": source,
+                                 "sample_dir": str(sample_dir) if sample_dir else None,
+                                 "log_level": log_level, "settings": settings, "partition": partition}))
+    proc.stdin.close()
+    return proc
+
+
+def _finished(partition: str, proc: subprocess.Popen[str], done: queue.Queue[tuple[str, tuple]]) -> None:
+    """Wait for a build process; put its result (a dead process is a failed build) on ``done``."""
+    output = proc.stdout.read() if proc.stdout else ""
+    code = proc.wait()
+    found = [line[len(_RESULT_MARK):] for line in output.splitlines() if line.startswith(_RESULT_MARK)]
+    sys.stdout.write("".join(line + "\n" for line in output.splitlines() if not line.startswith(_RESULT_MARK)))
+    if code == 0 and found:
+        success, error, checks = json.loads(found[-1])
+        done.put((partition, (bool(success), error, int(checks))))
+    else:
+        done.put((partition, (False, f"building {partition}: the process ended with status {code}", 0)))
+
+
 def _build_in_processes(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
-                        settings: dict[str, object], build: list[str]) -> list[tuple[bool, str | None, int]]:
-    """Every partition of ``build`` at once, each in a fresh Python process (a fork would copy
-    this process's threads and locks). A process that dies is a failed build."""
-    procs = []
+                        settings: dict[str, object], build: list[str],
+                        check: Callable[[str], tuple[bool, str | None, int]]) -> list[tuple[bool, str | None, int]]:
+    """Every partition of ``build`` cleaned at once, each in a fresh Python process (a fork
+    would copy this process's threads and locks); each is checked here (``check``) as soon
+    as it is built, while the others still build, so Great Expectations is loaded once."""
+    done: queue.Queue[tuple[str, tuple]] = queue.Queue()
     for partition in build:
-        proc = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                text=True, cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(
-                                    filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))})
-        assert proc.stdin is not None
-        proc.stdin.write(json.dumps({"out_dir": str(out_dir), "source": source,
-                                     "sample_dir": str(sample_dir) if sample_dir else None,
-                                     "log_level": log_level, "settings": settings, "partition": partition}))
-        proc.stdin.close()
-        procs.append(proc)
-    results: list[tuple[bool, str | None, int]] = []
-    for partition, proc in zip(build, procs, strict=True):
-        output = proc.stdout.read() if proc.stdout else ""
-        code = proc.wait()
-        found = [line[len(_RESULT_MARK):] for line in output.splitlines() if line.startswith(_RESULT_MARK)]
-        if code == 0 and found:
-            success, error, checks = json.loads(found[-1])
-            results.append((bool(success), error, int(checks)))
-        else:
-            results.append((False, f"building {partition}: the process ended with status {code}", 0))
-        sys.stdout.write("".join(line + "\n" for line in output.splitlines() if not line.startswith(_RESULT_MARK)))
-    return results
+        proc = _start_build(out_dir, source, sample_dir, log_level, settings, partition)
+        threading.Thread(target=_finished, args=(partition, proc, done), daemon=True).start()
+    results: dict[str, tuple[bool, str | None, int]] = {}
+    for _ in build:
+        partition, (success, error, checks) = done.get()
+        if success:  # the checks of a partition whose build failed cannot run, as in one run
+            checked, check_error, checks = check(partition)
+            success, error = checked, check_error
+        results[partition] = (success, error, checks)
+    return [results[p] for p in build]
 
 
 def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None = None,
@@ -238,7 +260,10 @@ def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
             summary.parsed += summary.fetch[partition].get("parsed", 0)
         todo = plan(out_dir, partitions, code_version())
         if _side_by_side(out_dir, todo.build):
-            built = _build_in_processes(out_dir, source, sample_dir, log_level, settings, todo.build)
+            built = _build_in_processes(
+                out_dir, source, sample_dir, log_level, settings, todo.build,
+                check=lambda partition: _build(dg.materialize(everything, partition_key=partition,
+                                                              selection=PARTITION_CHECKS_SELECTION, **common)))
         else:
             built = [_build(dg.materialize(everything, partition_key=partition, selection=CLEAN_SELECTION,
                                            **common)) for partition in todo.build]
