@@ -226,6 +226,8 @@ def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
     # summaries and the motions they report may lie in different buckets: linked over all
     links = report_links(statements.select("statement_id", "source", "doc_type", "procedure", "date",
                                            "title", "reports_statement_id").collect())
+    write("person_matches", [(WHOLE, attributed.matches)])
+    attributed.matches = attributed.matches.clear()  # written: let its rows go
     for name in BUCKETED:
         if name == "signatories":
             write(name, ((slice_dir(partition, year), apply_fills(frame, attributed.fills))
@@ -236,7 +238,6 @@ def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
         else:
             write(name, ((slice_dir(partition, year), frame) for year, frame in _year_frames(spill, name)))
     published = parts["signatories"].scan()
-    write("person_matches", [(WHOLE, attributed.matches)])
     write("persons", [(WHOLE, person_table(published, parts["statements"].scan()).collect())])
     write("person_links", [(WHOLE, attributed.links)])
     documents = spill.get("documents", TABLES["documents"].polars_schema())

@@ -225,26 +225,32 @@ def attribute(signatories: pl.LazyFrame | pl.DataFrame, roster: RosterTables | N
         country_source=pl.when(pl.col("country_code").is_not_null()).then(pl.lit(PRINTED)),
         group_source=pl.when(pl.col("group_code").is_not_null()).then(pl.lit(PRINTED)))
     people = rows.filter(pl.col("kind") == "person")
+    del rows  # a million rows of an assembly: each copy let go as soon as the next is made
     listed = set(roster.members["source"].to_list()) if roster is not None else set()
     parts = [_roster_rows(part, roster, refs, terms) if roster is not None and source in listed
              else _unattributed(part, None)  # no roster: identity from the documents alone
              for (source,), part in sorted(people.partition_by("source", as_dict=True).items())]
     people = pl.concat(parts, how="diagonal_relaxed") if parts else _unattributed(people, None)
+    del parts
     resolved = people.filter(pl.col("member_id").is_not_null()).with_columns(person_id=pl.col("member_id"))
     named = people.filter(pl.col("member_id").is_null())
+    del people
     clustered = _by_printed_name(named.select(
         "signatory_id", "statement_id", "source", "name", "given_name", "family_name", "country_code"))
     named = named.drop("method").join(clustered.select("signatory_id", "person_id", pl.col("method").alias("by_name")),
                                       on="signatory_id", how="left") \
         .with_columns(method=pl.when(pl.col("reason").is_not_null()).then(pl.lit(UNRESOLVED))
                       .otherwise(pl.col("by_name"))).drop("by_name")
+    del clustered
     found = pl.concat([groups, resolved, named], how="diagonal_relaxed")
+    del groups, resolved, named
     found, links = _linked(found)
     scores = pl.DataFrame({"method": list(METHOD_SCORES), "score": list(METHOD_SCORES.values())})
     found = found.join(scores, on="method", how="left")
     matches = found.select(PERSON_MATCHES.column_names).sort("signatory_id")
-    fills = found.select("signatory_id", "person_id", *FILLED).sort("signatory_id")
-    return Attributed(matches, fills, links)
+    fills = found.select("signatory_id", "person_id", *FILLED)
+    del found
+    return Attributed(matches, fills.sort("signatory_id"), links)
 
 
 def apply_fills(signatories: pl.DataFrame, fills: pl.DataFrame) -> pl.DataFrame:

@@ -20,9 +20,8 @@ ALL_ASSETS = [fetch.raw_documents, fetch.raw_rosters, clean.clean_tables,
               partition.parquet_tables, metrics.duckdb_database, metrics.data_card]
 ALL_CHECKS = list(validate.TABLE_CHECKS)
 # Selecting an asset selects its checks too: release checks are kept for publication.
-CLEAN_ASSETS_SELECTION = dg.AssetSelection.assets(*clean.TABLE_NAMES).without_checks()
-PARTITION_CHECKS_SELECTION = dg.AssetSelection.checks(*validate.PARTITION_CHECKS)
-CLEAN_SELECTION = CLEAN_ASSETS_SELECTION | PARTITION_CHECKS_SELECTION
+CLEAN_SELECTION = dg.AssetSelection.assets(*clean.TABLE_NAMES).without_checks() \
+    | dg.AssetSelection.checks(*validate.PARTITION_CHECKS)
 RELEASE_CHECKS_SELECTION = dg.AssetSelection.checks(*validate.RELEASE_CHECKS)
 PUBLISH_SELECTION = dg.AssetSelection.assets(partition.parquet_tables, metrics.duckdb_database,
                                              metrics.data_card) \

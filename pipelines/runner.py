@@ -24,9 +24,7 @@ from hemicycle.folder_lock import FolderLock
 from pipelines.definitions import (
     ALL_ASSETS,
     ALL_CHECKS,
-    CLEAN_ASSETS_SELECTION,
     CLEAN_SELECTION,
-    PARTITION_CHECKS_SELECTION,
     PUBLISH_SELECTION,
     RELEASE_CHECKS_SELECTION,
     resources,
@@ -155,12 +153,12 @@ def _build(result: dg.ExecuteInProcessResult) -> tuple[bool, str | None, int]:
 
 def build_partition(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
                     settings: dict[str, object], partition: str) -> tuple[bool, str | None, int]:
-    """Clean one partition, without its checks (in a process of its own: ``_build_in_processes``)."""
+    """Clean and check one partition (in a process of its own: ``_build_in_processes``)."""
     settings_obj = settings_from_env(out_dir=str(out_dir), source=source,
                                      sample_dir=str(sample_dir) if sample_dir else None, **settings)
     with _instance() as instance:
         result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], partition_key=partition,
-                                selection=CLEAN_ASSETS_SELECTION, instance=instance,
+                                selection=CLEAN_SELECTION, instance=instance,
                                 resources=resources(settings_obj), raise_on_error=False,
                                 run_config=dagster_logs(log_level))
         return _build(result)
@@ -181,9 +179,12 @@ def build_partition_child() -> None:
 
 def _start_build(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
                  settings: dict[str, object], partition: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))}
+    # memory polars frees goes back to the system at once, not after seconds: builds run side
+    # by side, so what one lets go the other may need
+    env.setdefault("_RJEM_MALLOC_CONF", "background_thread:true,dirty_decay_ms:500,muzzy_decay_ms:0")
     proc = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True, cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(
-                                filter(None, (str(PROJECT_ROOT), os.environ.get("PYTHONPATH"))))})
+                            text=True, cwd=PROJECT_ROOT, env=env)
     assert proc.stdin is not None
     proc.stdin.write(json.dumps({"out_dir": str(out_dir), "source": source,
                                  "sample_dir": str(sample_dir) if sample_dir else None,
@@ -206,22 +207,16 @@ def _finished(partition: str, proc: subprocess.Popen[str], done: queue.Queue[tup
 
 
 def _build_in_processes(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
-                        settings: dict[str, object], build: list[str],
-                        check: Callable[[str], tuple[bool, str | None, int]]) -> list[tuple[bool, str | None, int]]:
-    """Every partition of ``build`` cleaned at once, each in a fresh Python process (a fork
-    would copy this process's threads and locks); each is checked here (``check``) as soon
-    as it is built, while the others still build, so Great Expectations is loaded once."""
+                        settings: dict[str, object], build: list[str]) -> list[tuple[bool, str | None, int]]:
+    """Every partition of ``build`` cleaned and checked at once, each in a fresh Python process
+    (a fork would copy this process's threads and locks). A process that dies is a failed build."""
     done: queue.Queue[tuple[str, tuple]] = queue.Queue()
+    threads = []
     for partition in build:
         proc = _start_build(out_dir, source, sample_dir, log_level, settings, partition)
-        threading.Thread(target=_finished, args=(partition, proc, done), daemon=True).start()
-    results: dict[str, tuple[bool, str | None, int]] = {}
-    for _ in build:
-        partition, (success, error, checks) = done.get()
-        if success:  # the checks of a partition whose build failed cannot run, as in one run
-            checked, check_error, checks = check(partition)
-            success, error = checked, check_error
-        results[partition] = (success, error, checks)
+        threads.append(threading.Thread(target=_finished, args=(partition, proc, done), daemon=True))
+        threads[-1].start()
+    results = dict(done.get() for _ in build)
     return [results[p] for p in build]
 
 
@@ -260,10 +255,7 @@ def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
             summary.parsed += summary.fetch[partition].get("parsed", 0)
         todo = plan(out_dir, partitions, code_version())
         if _side_by_side(out_dir, todo.build):
-            built = _build_in_processes(
-                out_dir, source, sample_dir, log_level, settings, todo.build,
-                check=lambda partition: _build(dg.materialize(everything, partition_key=partition,
-                                                              selection=PARTITION_CHECKS_SELECTION, **common)))
+            built = _build_in_processes(out_dir, source, sample_dir, log_level, settings, todo.build)
         else:
             built = [_build(dg.materialize(everything, partition_key=partition, selection=CLEAN_SELECTION,
                                            **common)) for partition in todo.build]
