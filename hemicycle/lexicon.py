@@ -29,7 +29,10 @@ def lookup(frame: pl.DataFrame, keys: Sequence[str], rule: Callable[..., Any],
     else:
         columns = {name: [r[n] for r in results] for n, name in enumerate(names)}
     table = distinct.with_columns(*(pl.Series(name, columns[name], dtype=outputs[name]) for name in names))
-    return frame.join(table, on=keys, how="left", nulls_equal=True, maintain_order="left")
+    # the results joined to the key columns only, then set beside the rest: the frame's other
+    # columns are not copied by the join
+    found = frame.select(keys).join(table, on=keys, how="left", nulls_equal=True, maintain_order="left")
+    return frame.with_columns(found.select(names))
 
 
 def mapped(series: pl.Series, rule: Callable[[Any], Any], dtype: pl.DataType) -> pl.Series:
