@@ -89,6 +89,11 @@ def compare(reference: Path, current: Path) -> list[str]:
             if not other.exists():
                 differences.append(f"{path.relative_to(reference)}: missing")
             elif other.read_bytes() != path.read_bytes():
+                if sorted(other.read_bytes().splitlines()) == sorted(path.read_bytes().splitlines()):
+                    # the same rows; rows sharing a key (one file quarantined at several URLs) came in
+                    # another order, which a dump sorted by key cannot settle
+                    print(f"same rows, ties of the key in another order: {path.relative_to(reference)}")
+                    continue
                 differences.append(f"{path.relative_to(reference)}: {first_difference(path, other)}")
     return differences
 

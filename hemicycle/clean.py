@@ -250,7 +250,7 @@ def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
     quarantine = spill.get("quarantine", TABLES["quarantine"].polars_schema())
     released: list[dict] = []
     if finish_quarantine is not None:
-        quarantine, released = finish_quarantine(quarantine.sort(*TABLES["quarantine"].key))
+        quarantine, released = finish_quarantine(quarantine.sort(*TABLES["quarantine"].key, maintain_order=True))
     write("quarantine", [(WHOLE, quarantine)])
     return parts, released
 

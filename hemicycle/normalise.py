@@ -464,7 +464,7 @@ def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date |
         statements=statements,
         signatories=signatories,
         documents=flat.documents.sort("url", "raw_sha256"),
-        quarantine=pl.concat([flat.quarantine, part.quarantine]).sort(*QUARANTINE.key),
+        quarantine=pl.concat([flat.quarantine, part.quarantine]).sort(*QUARANTINE.key, maintain_order=True),
         statement_versions=part.statement_versions,
         statement_countries=part.statement_countries,
         statement_stances=part.statement_stances,

@@ -94,7 +94,9 @@ def write_slice(df: pl.DataFrame, table: Table, root: Path, name: str) -> tuple[
     A slice of a partitioned table is written without its ``source`` and ``year`` columns
     (the directory names hold them), as DuckDB's hive partitioning writes it. The same
     rows give the same bytes, so the file's hash stands for its content."""
-    df = df.select(table.column_names).cast(table.polars_schema()).sort(list(table.key))
+    # a stable sort: rows that share a key (one quarantined file at several URLs) keep the
+    # order they were read in, so the file is the same from one run to the next
+    df = df.select(table.column_names).cast(table.polars_schema()).sort(list(table.key), maintain_order=True)
     if name:
         df = df.drop("source", "year")
     path = root / name / PART_FILE if name else root / PART_FILE
