@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hemicycle.errors import VocabularyError
 from hemicycle.stance.text import _WORD, Token, fold_word
@@ -70,14 +70,23 @@ class Lexicon:
     by_word: dict[str, tuple[Pattern, ...]]  # exact first word
     by_start: dict[str, tuple[Pattern, ...]]  # first three letters of a first word given by its start
     by_slot: tuple[Pattern, ...]  # patterns that start with {C}
+    _by_any_word: dict[str, tuple[Pattern, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def candidates(self, word: str, at_mention: bool) -> Iterator[Pattern]:
-        yield from self.by_word.get(word, ())
-        for pattern in self.by_start.get(word[:3], ()):
-            if word.startswith(pattern.elements[0][:-1]):
-                yield pattern
+        yield from self.word_candidates(word)
         if at_mention:
             yield from self.by_slot
+
+    def word_candidates(self, word: str) -> tuple[Pattern, ...]:
+        """The patterns whose first element ``word`` may be (not the slot): once per word,
+        since the words of a language come back in every sentence."""
+        found = self._by_any_word.get(word)
+        if found is None:
+            if len(self._by_any_word) > 200_000:
+                self._by_any_word.clear()
+            found = self._by_any_word[word] = (*self.by_word.get(word, ()), *(
+                pattern for pattern in self.by_start.get(word[:3], ()) if word.startswith(pattern.elements[0][:-1])))
+        return found
 
 
 @functools.cache

@@ -54,7 +54,10 @@ def _matches(sentence: Sentence, lex: Lexicon, found: list[Mention]) -> list[Mat
     mention_end = {m.first: (m.last, m.code) for m in found}
     result = []
     for i, token in enumerate(sentence.tokens):
-        for pattern in lex.candidates(token.word, i in mention_end):
+        candidates = lex.word_candidates(token.word)
+        if i in mention_end:
+            candidates = (*candidates, *lex.by_slot)
+        for pattern in candidates:
             if (hit := match_at(pattern, sentence.tokens, i, mention_end)) is not None:
                 result.append(hit)
     return result

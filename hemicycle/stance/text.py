@@ -12,6 +12,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from hemicycle.vocab import strip_combining
 
@@ -30,8 +31,10 @@ def fold_word(word: str) -> str:
     return folded.replace("ı", "i")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A tuple: statements hold millions of words, and a tuple is made several times faster
+    than a frozen dataclass."""
+
     word: str  # folded
     start: int  # offsets in the sentence's source text (title or body)
     end: int
@@ -64,8 +67,7 @@ class Sentence:
 
 
 def _tokens(source: str, start: int, end: int) -> tuple[Token, ...]:
-    return tuple(Token(fold_word(m.group()), m.start(), m.end())
-                 for m in _WORD.finditer(source, start, end))
+    return tuple([Token(fold_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(source, start, end)])
 
 
 def sentences(title: str | None, text: str | None) -> list[Sentence]:
