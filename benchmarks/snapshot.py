@@ -39,7 +39,7 @@ def corpora(work: Path, large: bool = False) -> dict[str, Path]:
 
 def dump_run(out: Path, target: Path) -> dict[str, str]:
     """Tables and validation report of the run in ``out`` as files under ``target``; digests."""
-    from hemicycle.publish.release import read_run_tables
+    from hemicycle.publish.release.inputs import read_run_tables
 
     target.mkdir(parents=True, exist_ok=True)
     digests = {}

@@ -6,7 +6,7 @@ import os
 import dagster as dg
 import pytest
 
-from hemicycle.publish.release import read_run_tables
+from hemicycle.publish.release.inputs import read_run_tables
 from pipelines.resources import SOURCE_PARTITIONS
 
 

@@ -261,6 +261,15 @@ def check_release_files(folder: Path) -> None:
                             "lists every file that is missing or damaged")
 
 
+def database_table_rows(path: Path) -> dict[str, int]:
+    """The rows of every table the database at ``path`` lists in ``hemicycle_tables``."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return dict(con.execute("SELECT name, rows FROM hemicycle_tables ORDER BY name").fetchall())
+    finally:
+        con.close()
+
+
 def open_database(path: Path | str, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     """Open a hemicycle database (a ``hemicycle.duckdb`` file, or a release folder holding
     one), or raise DatabaseError saying in one line what is wrong and what to do."""
