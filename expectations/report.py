@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from expectations.rules import ERROR
-from hemicycle.fetch.store import atomic_write_bytes
+from hemicycle.files import atomic_write_bytes
 
 
 def _dump(data: Any) -> bytes:

@@ -33,6 +33,7 @@ from pathlib import Path
 import polars as pl
 
 from hemicycle.fetch.store import RawStore
+from hemicycle.files import replace_symlink
 from hemicycle.flat import SIGNATURE_SCHEMA, VERSION_SCHEMA, Reading, flatten
 from hemicycle.groups import group_rows
 from hemicycle.normalise import (
@@ -258,10 +259,8 @@ def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
 def _swap(target: Path, build: Path) -> None:
     """Point ``target`` at ``build``, then remove the build it pointed at before."""
     old = target.resolve() if target.is_symlink() else None
-    link = target.parent / f".{target.name}.{uuid.uuid4().hex}.link"
-    os.symlink(os.path.relpath(build, target.parent), link)
     if target.exists() and not target.is_symlink():
         shutil.rmtree(target)
-    os.replace(link, target)
+    replace_symlink(target, os.path.relpath(build, target.parent))
     if old is not None and old != build.resolve() and old.exists():
         shutil.rmtree(old, ignore_errors=True)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
-from hemicycle.fetch.store import atomic_write_bytes, utc_now
+from hemicycle.fetch.store import utc_now
+from hemicycle.files import atomic_write_bytes
 
 
 def _key(row: dict) -> str:

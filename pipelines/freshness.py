@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hemicycle.fetch.store import atomic_write_bytes
+from hemicycle.files import atomic_write_bytes
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Everything a clean build depends on besides the raw bytes: code, rules and vocabularies.

@@ -18,7 +18,8 @@ from hemicycle.fetch.sources.ep import EpConfig, EpCrawler
 from hemicycle.fetch.sources.ep_roster import ROSTER, EpRosterCrawler, RosterConfig
 from hemicycle.fetch.sources.pace import PaceConfig, PaceCrawler
 from hemicycle.fetch.state import CrawlState
-from hemicycle.fetch.store import RawStore, atomic_write_bytes, utc_now
+from hemicycle.fetch.store import RawStore, utc_now
+from hemicycle.files import atomic_write_bytes
 from hemicycle.parse.cache import ParseCache
 from hemicycle.progress import Progress
 

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from hemicycle.fetch.store import atomic_write_bytes, sha256_hex
+from hemicycle.fetch.store import sha256_hex
+from hemicycle.files import atomic_write_bytes
 from hemicycle.records import RawDocument
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"

@@ -12,14 +12,13 @@ in the log (same URL, time, bytes and type) is not written twice.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from hemicycle.files import atomic_write_bytes, stage_bytes, sync_filesystem
 from hemicycle.records import RawDocument
 
 
@@ -29,41 +28,6 @@ def sha256_hex(content: bytes) -> str:
 
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def atomic_write_bytes(path: Path, content: bytes, durable: bool = True) -> None:
-    """Write ``content`` to ``path`` so readers see the old file or the whole new one.
-
-    ``durable``: on disk before it is renamed into place (what a cache can do without:
-    after a crash its entry may be empty, never half of another)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # published files are world-readable, unlike mkstemp's default
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def sync_filesystem(path: Path) -> None:
-    """Flush every write to the file system holding ``path`` (all file systems where
-    ``syncfs`` is not available)."""
-    syncfs = getattr(ctypes.CDLL(None), "syncfs", None) if os.name == "posix" else None
-    if syncfs is None:
-        os.sync()
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        if syncfs(fd) != 0:
-            os.sync()
-    finally:
-        os.close(fd)
 
 
 def _record(doc: RawDocument) -> str:
@@ -102,19 +66,14 @@ class RawStore:
         New bytes go to temporary files, one sync of the file system makes them durable,
         then they are renamed into place; records already in the log are not logged again.
         """
-        staged: dict[Path, str] = {}  # object path -> temporary file
+        staged: dict[Path, Path] = {}  # object path -> temporary file
         new: list[bool] = []
         try:
             for doc in docs:
                 path = self.object_path(doc.sha256)
                 fresh = path not in staged and not path.exists()
                 if fresh:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-                    with os.fdopen(fd, "wb") as fh:
-                        fh.write(doc.content)
-                    os.chmod(tmp, 0o644)
-                    staged[path] = tmp
+                    staged[path] = stage_bytes(path, doc.content, durable=False)
                 new.append(fresh)
             if staged:
                 sync_filesystem(self.objects)
@@ -123,7 +82,7 @@ class RawStore:
                 os.replace(tmp, path)
         finally:
             for tmp in staged.values():
-                Path(tmp).unlink(missing_ok=True)
+                tmp.unlink(missing_ok=True)
         logged = self._known()
         self._append([line for line in dict.fromkeys(_record(doc) for doc in docs) if line not in logged])
         return new

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hemicycle import DATASET_NAME
-from hemicycle.fetch.store import atomic_write_bytes
+from hemicycle.files import atomic_write_bytes
 from hemicycle.publish import charts
 from hemicycle.publish.card_data import CardData, Link, gather
 from hemicycle.publish.charts import NONE_COLOUR, OKABE_ITO, OTHER_COLOUR, Series

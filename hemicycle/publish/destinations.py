@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from hemicycle.errors import ReleaseError
-from hemicycle.fetch.store import atomic_write_bytes
+from hemicycle.files import atomic_write_bytes, replace_symlink
 
 COMPLETE_MARKER = "SHA256SUMS"  # written last in a version; its presence means complete
 CONTENT_TYPES = {".parquet": "application/vnd.apache.parquet", ".json": "application/json",
@@ -100,9 +100,7 @@ class LocalDestination:
         link = self.root / "latest"
         if link.exists() and not link.is_symlink():
             raise ReleaseError(f"{link} exists and is not a symbolic link", "move it away")
-        tmp = self.root / f".latest-{uuid.uuid4().hex}"
-        os.symlink(version, tmp)
-        os.replace(tmp, link)
+        replace_symlink(link, version)
 
     def fetch(self, version: str, prefixes: tuple[str, ...], target: Path) -> Path:
         return self.root / version

@@ -24,6 +24,7 @@ import duckdb
 import polars as pl
 
 from hemicycle import DATASET_NAME, SCHEMA_VERSION
+from hemicycle.files import replace_symlink
 from hemicycle.parts import PART_FILE, WHOLE, TableParts, frame_hash, slice_dir, write_slice
 from hemicycle.schema import Table
 
@@ -125,11 +126,9 @@ def publish_parts(table: Table, parts: list[TableParts], out_dir: Path) -> tuple
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     old = link.resolve() if link.is_symlink() else None
-    tmp_link = out_dir / f".{table.name}.{uuid.uuid4().hex}.link"
-    os.symlink(os.path.relpath(version, out_dir), tmp_link)
     if link.exists() and not link.is_symlink():
         shutil.rmtree(link)
-    os.replace(tmp_link, link)
+    replace_symlink(link, os.path.relpath(version, out_dir))
     if old and old != version.resolve() and old.exists():
         shutil.rmtree(old, ignore_errors=True)
     return version, True
