@@ -33,9 +33,3 @@ def lookup(frame: pl.DataFrame, keys: Sequence[str], rule: Callable[..., Any],
     # columns are not copied by the join
     found = frame.select(keys).join(table, on=keys, how="left", nulls_equal=True, maintain_order="left")
     return frame.with_columns(found.select(names))
-
-
-def mapped(series: pl.Series, rule: Callable[[Any], Any], dtype: pl.DataType) -> pl.Series:
-    """``rule`` applied to every value of ``series``, once per distinct value."""
-    frame = lookup(series.to_frame("value"), ["value"], rule, {"result": dtype})
-    return frame["result"].alias(series.name)

@@ -25,7 +25,6 @@ import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 import polars as pl
 
@@ -58,14 +57,6 @@ MATCH_COLUMNS = ["signatory_id", "statement_id", "name", "person_id", "method", 
 FILLED = ["name", "given_name", "family_name", "member_id", "country_code", "country_source",
           "group_code", "group_id", "group_source"]
 PRINTED, ROSTER = "printed", "roster"
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    signatory_id: str
-    person_id: str
-    method: str
-    score: float
 
 
 def _first_given(given: str | None) -> str:
@@ -280,22 +271,6 @@ def document_members(signatories: pl.DataFrame, documents: pl.DataFrame, roster:
         pace_id=pl.lit(None, pl.String), wikidata_id=pl.lit(None, pl.String), recorded_from=pl.lit("document"),
         url=pl.col("url"), raw_sha256=pl.col("raw_sha256"), retrieved_at=pl.col("fetched_at").fill_null(""),
     ).select(MEMBERS.column_names).sort("member_id")
-
-
-def person_matches(signatories: pl.LazyFrame, roster: RosterTables | None = None,
-                   refs: pl.DataFrame | None = None) -> pl.LazyFrame:
-    """Person of every signature: PERSON_MATCHES rows."""
-    return attribute(signatories, roster, refs).matches.lazy()
-
-
-def resolve_persons(rows: list[dict[str, Any]], roster: RosterTables | None = None,
-                    refs: pl.DataFrame | None = None) -> dict[str, Match]:
-    """Person of every signatory row (dicts with the `signatories` columns), by signatory id."""
-    frame = pl.DataFrame([{c: row.get(c) for c in SIGNATORIES.column_names} for row in rows],
-                         schema=SIGNATORIES.polars_schema(), orient="row")
-    matches = attribute(frame, roster, refs).matches
-    return {sid: Match(sid, pid, method, score) for sid, pid, method, score in
-            matches.select("signatory_id", "person_id", "method", "score").iter_rows()}
 
 
 def _most(frame: pl.DataFrame, column: str, longest: bool = False) -> pl.DataFrame:

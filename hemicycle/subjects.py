@@ -143,11 +143,6 @@ def subject_countries(title: str | None, text: str | None) -> list[tuple[str, st
             for c in sorted(tagged, key=lambda c: (-weight[c], c))]
 
 
-def tag_subject_countries(title: str | None, text: str | None) -> list[str]:
-    """ISO alpha-2 codes of the states a statement concerns, most mentioned first."""
-    return [code for code, _, _ in subject_countries(title, text)]
-
-
 def country_forms() -> dict[str, str]:
     """Every folded name and adjective subject tagging knows -> ISO code."""
     return dict(_forms()[0])

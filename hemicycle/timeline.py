@@ -8,50 +8,14 @@ last seen. Pure: flat frames of every version read in, rows out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-
 import polars as pl
 
-from hemicycle.fetch.store import RawStore
-from hemicycle.flat import Reading, flatten
 from hemicycle.lexicon import lookup
-from hemicycle.normalise import Tables
-from hemicycle.parse.cache import ParseCache
-from hemicycle.records import ParsedDocument, RawDocument
 from hemicycle.schema import SIGNATURE_TIMELINE
 from hemicycle.vocab import CountryVocabulary, fold
 
 OBSERVATION_SCHEMA = {"doc_seq": pl.Int64(), "url": pl.String(), "version": pl.Int64(),
                       "first_seen": pl.String(), "last_seen": pl.String()}
-
-
-@dataclass(frozen=True, slots=True)
-class Observed:
-    """One version of a page: what it parsed to, when it was first and last served."""
-
-    parsed: ParsedDocument
-    version: int  # 1 for the first content the page served, then 2, 3...
-    first_seen: str
-    last_seen: str | None  # None for the current version
-
-
-def parse_index(rows: Iterable[dict], store: RawStore,
-                cache: ParseCache) -> tuple[list[ParsedDocument], dict[str, list[Observed]]]:
-    """Parse every version listed in a raw index (through the cache), in memory: the current
-    ones, and every version by URL. For small inputs; the clean stage streams instead."""
-    current, history = [], {}
-    for row in rows:
-        raw = RawDocument(source=row["source"], url=row["url"], content=store.get(row["raw_sha256"]),
-                          content_type=row["content_type"], fetched_at=row["fetched_at"],
-                          sha256=row["raw_sha256"])
-        parsed = cache.parse(raw)
-        if row["current"]:
-            current.append(parsed)
-        history.setdefault(row["url"], []).append(
-            Observed(parsed, row["version"], row["fetched_at"], row["last_seen"]))
-    cache.flush()
-    return current, history
 
 
 def _signer(family_or_name: str, given: str | None, country_label: str | None) -> tuple[str, str | None]:
@@ -95,16 +59,3 @@ def timeline(statements: pl.DataFrame, signatories: pl.DataFrame, observations: 
                       signatory_id=pl.when(pl.col("listed_now")).then(pl.col("signatory_id")))
     return rows.select(SIGNATURE_TIMELINE.column_names).cast(SIGNATURE_TIMELINE.polars_schema()) \
         .sort(*SIGNATURE_TIMELINE.key)
-
-
-def signature_timeline(tables: Tables, history: dict[str, Iterable[Observed]]) -> pl.DataFrame:
-    """The timeline of the declarations in ``tables``, from every version by URL (``parse_index``)."""
-    readings, observations = [], []
-    for url, seen in history.items():
-        for observed in seen:
-            observations.append((len(readings), url, observed.version, observed.first_seen, observed.last_seen))
-            readings.append(Reading(observed.parsed, current=False))
-    flat = flatten(readings, today=None)
-    return timeline(tables.statements, tables.signatories,
-                    pl.DataFrame(observations, schema=OBSERVATION_SCHEMA, orient="row"),
-                    flat.versions, flat.signatures)

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import polars as pl
 import pytest
 from loopback import (
     LoopbackServer,
@@ -23,13 +24,14 @@ from loopback import (
     serve_sample_site,
 )
 
+from assets.fetch import RAW_INDEX_SCHEMA
+from hemicycle.clean import clean_partition
 from hemicycle.fetch.run import CrawlConfig, crawl_source, raw_index_rows, state_path
 from hemicycle.fetch.state import ABSENT, PENDING, SKIPPED, STATEMENT, CrawlState, Document
 from hemicycle.fetch.store import RawStore, sha256_hex
-from hemicycle.normalise import build_tables
 from hemicycle.parse.cache import ParseCache
 from hemicycle.parse.dispatch import parse_document
-from hemicycle.timeline import parse_index, signature_timeline
+from hemicycle.records import RawDocument
 from pipelines.resources import HemicycleSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -207,16 +209,18 @@ def test_written_declarations_keep_every_version_until_they_freeze(tmp_path, sam
     rows = raw_index_rows(tmp_path, "pace")
     assert [(r["version"], r["current"], r["last_seen"] is None) for r in rows] == \
         [(1, False, False), (2, True, True)]
-    current, history = parse_index(rows, RawStore(tmp_path / "raw"), ParseCache(tmp_path / "cache"))
-    tables = build_tables(current)
-    timeline = signature_timeline(tables, history)
+    index = pl.DataFrame(rows, schema=RAW_INDEX_SCHEMA).sort("url", "version")
+    with ParseCache(tmp_path / "cache") as cache:  # the clean stage, as the pipeline runs it
+        parts = clean_partition("pace", index, RawStore(tmp_path / "raw"), cache, tmp_path / "clean" / "pace").parts
+    timeline = parts["signature_timeline"].scan().collect()
+    signatories = parts["signatories"].scan().collect()
     by_name = {r["name"]: r for r in timeline.iter_rows(named=True)}
     first_seen, second_seen = rows[0]["fetched_at"], rows[1]["fetched_at"]
     gone = next(r for n, r in by_name.items() if n in removed)
     new = next(r for n, r in by_name.items() if n in added)
     assert (gone["listed_now"], gone["last_seen"], gone["first_seen"]) == (False, rows[0]["last_seen"], first_seen)
     assert (new["listed_now"], new["first_seen"], new["versions_listed"]) == (True, second_seen, 1)
-    assert new["signatory_id"] in set(tables.signatories["signatory_id"])
+    assert new["signatory_id"] in set(signatories["signatory_id"])
     assert timeline.height == 36 and timeline["versions_seen"].to_list() == [2] * 36
 
 
@@ -235,7 +239,11 @@ def test_european_parliament_records_come_through_the_api_listing(tmp_path, samp
     assert len(listings) == 4 + 1  # joint motions: 3 pages and the empty 4th; motions: none
     assert documents(tmp_path, "ep")["RC-10-2025-9999"].kind == ABSENT
     rows = raw_index_rows(tmp_path, "ep")
-    current, _ = parse_index(rows, RawStore(tmp_path / "raw"), ParseCache(tmp_path / "cache"))
+    store = RawStore(tmp_path / "raw")
+    with ParseCache(tmp_path / "cache") as cache:  # what the clean stage parses: the current versions
+        current = cache.parse_many([RawDocument(source=r["source"], url=r["url"], content=store.get(r["raw_sha256"]),
+                                                content_type=r["content_type"], fetched_at=r["fetched_at"],
+                                                sha256=r["raw_sha256"]) for r in rows if r["current"]])
     fetched = {s.doc_no: s for doc in current for s in doc.statements}
     # the records parse exactly as the same bytes do in the embedded sample
     for ident, (content, _, _) in records.items():

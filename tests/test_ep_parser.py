@@ -81,8 +81,8 @@ def test_french_seed_summary_seven_groups_about_kazakhstan(sample_dir):
     assert "la liberté des médias et la liberté d'expression et il a rappelé" in flowing
     assert "les condamnations des blogueurs et faire en sorte" in flowing
     assert "repose sur le droit" in flowing and "desmédias" not in flowing
-    from hemicycle.subjects import tag_subject_countries
-    assert tag_subject_countries(st.title, st.text)[0] == "KZ"
+    from hemicycle.subjects import subject_countries
+    assert subject_countries(st.title, st.text)[0][0] == "KZ"
 
 
 def test_repair_moves_displaced_spans_back_by_a_general_rule():

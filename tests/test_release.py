@@ -16,10 +16,10 @@ import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
+from published import publish_frame
 
 from hemicycle.errors import ReleaseError, ReleaseHeld
 from hemicycle.publish.duck import connect
-from hemicycle.publish.parquet import publish_table
 from hemicycle.publish.release import publish_release
 from hemicycle.schema import METRICS, SIGNATORIES, STATEMENTS, TABLES
 
@@ -422,8 +422,8 @@ def _edited_run(pipeline_out: Path, target: Path) -> Path:
         pl.when(pl.col("statement_id") == SEED).then(pl.lit("A new title")).otherwise("title").alias("title"))
     signatories = signatories.filter(pl.col("statement_id") != gone).with_columns(
         pl.when(pl.col("signatory_id") == f"{SEED}#1").then(pl.lit("SOC")).otherwise("group_code").alias("group_code"))
-    publish_table(statements.select(STATEMENTS.column_names), STATEMENTS, tables)
-    publish_table(signatories.select(SIGNATORIES.column_names), SIGNATORIES, tables)
+    publish_frame(statements.select(STATEMENTS.column_names), STATEMENTS, tables)
+    publish_frame(signatories.select(SIGNATORIES.column_names), SIGNATORIES, tables)
     return target
 
 
@@ -522,8 +522,8 @@ def _run_without(pipeline_out: Path, target: Path, share: float, largest: bool =
         dropped[sid] = count
     statements = statements.filter(~pl.col("statement_id").is_in(list(dropped)))
     signatories = signatories.filter(~pl.col("statement_id").is_in(list(dropped)))
-    publish_table(statements.select(STATEMENTS.column_names), STATEMENTS, target / "tables")
-    publish_table(signatories.select(SIGNATORIES.column_names), SIGNATORIES, target / "tables")
+    publish_frame(statements.select(STATEMENTS.column_names), STATEMENTS, target / "tables")
+    publish_frame(signatories.select(SIGNATORIES.column_names), SIGNATORIES, target / "tables")
     return target, dropped
 
 

@@ -3,12 +3,11 @@ import os
 import shutil
 
 import duckdb
-import polars as pl
 import pyarrow.parquet as pq
+from published import publish_frame
 
 from hemicycle.fetch.store import RawStore, sha256_hex
 from hemicycle.publish.duck import build_database, connect
-from hemicycle.publish.parquet import publish_table
 from hemicycle.records import RawDocument
 from hemicycle.schema import CATALOGUE, METRICS, SIGNATORIES, STATEMENTS, TABLES
 
@@ -52,28 +51,28 @@ def _statements():
 
 def test_publish_writes_hive_partitions_and_swaps_atomically(tmp_path):
     df = _statements()
-    version, written = publish_table(df, STATEMENTS, tmp_path)
+    version, written = publish_frame(df, STATEMENTS, tmp_path)
     assert written and (tmp_path / "statements").is_symlink()
     parts = sorted(p.relative_to(version).parts[:2] for p in version.rglob("*.parquet"))
     assert ("source=pace", "year=2019") in parts and ("source=pace", "year=2020") in parts
     meta = pq.read_metadata(next(version.rglob("*.parquet"))).metadata
     assert meta[b"dataset"] == b"hemicycle" and meta[b"table_name"] == b"statements"
     # same content: nothing rewritten; new content: new version, old one removed
-    assert publish_table(df, STATEMENTS, tmp_path) == (version, False)
-    newer, written = publish_table(df.head(2), STATEMENTS, tmp_path)
+    assert publish_frame(df, STATEMENTS, tmp_path) == (version, False)
+    newer, written = publish_frame(df.head(2), STATEMENTS, tmp_path)
     assert written and newer != version and not version.exists()
 
 
 def test_publish_is_byte_identical_for_identical_input(tmp_path):
-    a, _ = publish_table(_statements(), STATEMENTS, tmp_path / "a")
-    b, _ = publish_table(_statements().reverse().sort("statement_id"), STATEMENTS, tmp_path / "b")
+    a, _ = publish_frame(_statements(), STATEMENTS, tmp_path / "a")
+    b, _ = publish_frame(_statements().reverse().sort("statement_id"), STATEMENTS, tmp_path / "b")
     files_a = {p.relative_to(a): p.read_bytes() for p in a.rglob("*.parquet")}
     files_b = {p.relative_to(b): p.read_bytes() for p in b.rglob("*.parquet")}
     assert files_a == files_b
 
 
 def test_database_holds_its_tables_and_opens_from_anywhere(tmp_path, monkeypatch):
-    publish_table(_statements(), STATEMENTS, tmp_path / "tables")
+    publish_frame(_statements(), STATEMENTS, tmp_path / "tables")
     db = build_database(tmp_path)
     # the file alone, in another folder, opened by its path from elsewhere: the Parquet is gone
     lone = tmp_path.parent / (tmp_path.name + "-elsewhere") / "copy.duckdb"

@@ -160,11 +160,6 @@ class CrawlState:
         return [Version(r["url"], r["sha256"], r["content_type"], r["bytes"], r["first_seen"],
                         r["last_seen"], i == len(rows) - 1, i + 1) for i, r in enumerate(rows)]
 
-    def document_urls(self, source: str, doc_key: str, role: str = DOCUMENT) -> list[str]:
-        return [r["url"] for r in self.db.execute(
-            "SELECT url FROM urls WHERE source = ? AND doc_key = ? AND role = ? ORDER BY url",
-            (source, doc_key, role))]
-
     def urls_with_status(self, source: str, statuses: tuple[str, ...]) -> list[sqlite3.Row]:
         marks = ",".join("?" * len(statuses))
         return self.db.execute(f"SELECT * FROM urls WHERE source = ? AND status IN ({marks}) ORDER BY url",

@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from hemicycle.files import replace_symlink
 from hemicycle.parts import PART_FILE, WHOLE, TableParts, frame_hash, slice_dir, write_slice
 from hemicycle.schema import Table
 
-__all__ = ["frame_hash", "publish_parts", "publish_table", "write_parts"]
+__all__ = ["frame_hash", "publish_parts", "write_parts"]
 
 PARTS_MANIFEST = ".parts.json"  # slice directory -> content hash, inside a version
 
@@ -132,10 +131,3 @@ def publish_parts(table: Table, parts: list[TableParts], out_dir: Path) -> tuple
     if old and old != version.resolve() and old.exists():
         shutil.rmtree(old, ignore_errors=True)
     return version, True
-
-
-def publish_table(df: pl.DataFrame, table: Table, out_dir: Path) -> tuple[Path, bool]:
-    """Make ``out_dir/<table>`` show ``df``; returns (version dir, whether anything was written)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".parts-") as tmp:
-        return publish_parts(table, [write_parts(df, table, Path(tmp))], out_dir)
