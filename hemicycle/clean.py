@@ -35,11 +35,11 @@ import polars as pl
 from hemicycle.fetch.store import RawStore
 from hemicycle.files import replace_symlink
 from hemicycle.flat import SIGNATURE_SCHEMA, VERSION_SCHEMA, Reading, flatten
-from hemicycle.groups import group_rows
 from hemicycle.normalise import (
     SOURCE_REF_SCHEMA,
     link_reports,
     normalise,
+    people_tables,
     recount,
     report_links,
     statement_counts,
@@ -47,11 +47,10 @@ from hemicycle.normalise import (
 from hemicycle.parse.cache import ParseCache
 from hemicycle.parts import WHOLE, TableParts, slice_dir, write_slice
 from hemicycle.people.roster import RosterTables
-from hemicycle.persons import apply_fills, attribute, document_members, person_table
+from hemicycle.persons import apply_fills, attribute
 from hemicycle.records import RawDocument
 from hemicycle.schema import QUARANTINE, SIGNATORIES, TABLES
 from hemicycle.timeline import OBSERVATION_SCHEMA, timeline
-from hemicycle.vocab import GroupVocabulary
 
 BATCH_DOCUMENTS = 1000  # documents parsed and flattened together
 BUCKET_DOCUMENTS = 3000  # documents' worth of statements normalised together
@@ -238,15 +237,13 @@ def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
                          for year, frame in _year_frames(spill, name)))
         else:
             write(name, ((slice_dir(partition, year), frame) for year, frame in _year_frames(spill, name)))
-    published = parts["signatories"].scan()
-    write("persons", [(WHOLE, person_table(published, parts["statements"].scan()).collect())])
-    write("person_links", [(WHOLE, attributed.links)])
     documents = spill.get("documents", TABLES["documents"].polars_schema())
-    found = document_members(published.filter(pl.col("member_id").is_not_null()).collect(), documents, roster)
-    write("members", [(WHOLE, pl.concat([roster.members, found]).sort("member_id"))])
+    people = people_tables(parts["signatories"].scan(), parts["statements"].scan(), documents, roster)
+    write("persons", [(WHOLE, people.persons)])
+    write("person_links", [(WHOLE, attributed.links)])
+    write("members", [(WHOLE, people.members)])
     write("memberships", [(WHOLE, roster.memberships)])
-    groups = group_rows(GroupVocabulary.load(), published).filter(pl.col("source") == partition).collect()
-    write("groups", [(WHOLE, groups)])
+    write("groups", [(WHOLE, people.groups.filter(pl.col("source") == partition))])
     write("documents", [(WHOLE, documents)])
     quarantine = spill.get("quarantine", TABLES["quarantine"].polars_schema())
     released: list[dict] = []

@@ -460,6 +460,7 @@ def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date |
     signatories = apply_fills(part.signatories, attributed.fills).sort("statement_id", "position")
     statements = link_reports(recount(part.statements, statement_counts(signatories)),
                               report_links(part.statements))
+    people = people_tables(signatories.lazy(), statements.lazy(), flat.documents, roster)
     return Tables(
         statements=statements,
         signatories=signatories,
@@ -468,13 +469,31 @@ def build_tables(documents: Iterable[ParsedDocument | Reading], today: dt.date |
         statement_versions=part.statement_versions,
         statement_countries=part.statement_countries,
         statement_stances=part.statement_stances,
-        persons=person_table(signatories.lazy(), statements.lazy()).collect().sort("person_id", "source"),
+        persons=people.persons.sort("person_id", "source"),
         person_matches=attributed.matches.select(PERSON_MATCHES.column_names).sort("signatory_id"),
-        groups=group_rows(GroupVocabulary.load(), signatories.lazy()).collect(),
-        members=pl.concat([roster.members, document_members(signatories, flat.documents, roster)]).sort("member_id"),
+        groups=people.groups,
+        members=people.members,
         memberships=roster.memberships,
         person_links=attributed.links,
     )
+
+
+@dataclass
+class PeopleTables:
+    persons: pl.DataFrame
+    members: pl.DataFrame
+    groups: pl.DataFrame
+
+
+def people_tables(signatories: pl.LazyFrame, statements: pl.LazyFrame, documents: pl.DataFrame,
+                  roster: RosterTables) -> PeopleTables:
+    """The tables made from the final signatures (persons attributed, countries and groups
+    filled): persons, members (the roster's and those known from documents alone) and
+    groups. One code for the clean stage and ``build_tables``."""
+    found = document_members(signatories.filter(pl.col("member_id").is_not_null()).collect(), documents, roster)
+    return PeopleTables(persons=person_table(signatories, statements).collect(),
+                        members=pl.concat([roster.members, found]).sort("member_id"),
+                        groups=group_rows(GroupVocabulary.load(), signatories).collect())
 
 
 def statement_counts(signatures: pl.DataFrame) -> pl.DataFrame:

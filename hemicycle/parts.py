@@ -19,11 +19,12 @@ from hemicycle.schema import TABLES, Table
 
 PART_FILE = "part-0.parquet"
 WHOLE = ""  # the slice name of a table that is not partitioned
+UNDATED = "__HIVE_DEFAULT_PARTITION__"  # the year folder of rows without a year, as DuckDB names it
 
 
 def slice_dir(source: str, year: int | None) -> str:
     """The hive directory of one (source, year), as DuckDB writes it."""
-    return f"source={source}/year={'__HIVE_DEFAULT_PARTITION__' if year is None else year}"
+    return f"source={source}/year={UNDATED if year is None else year}"
 
 
 def frame_hash(df: pl.DataFrame) -> str:
@@ -65,7 +66,7 @@ def scan_files(table: Table, files: list[Path]) -> pl.LazyFrame:
     for path in files:
         source, year = (part.split("=", 1)[1] for part in path.parent.as_posix().split("/")[-2:])
         frames.append(pl.scan_parquet(path).with_columns(
-            source=pl.lit(source), year=pl.lit(None if year == "__HIVE_DEFAULT_PARTITION__" else int(year),
+            source=pl.lit(source), year=pl.lit(None if year == UNDATED else int(year),
                                                pl.Int64())))
     return pl.concat(frames, how="diagonal_relaxed").select(table.column_names).cast(table.polars_schema())
 

@@ -29,6 +29,7 @@ import polars as pl
 
 from hemicycle import DATASET_NAME, SCHEMA_VERSION
 from hemicycle.errors import DatabaseError, HemicycleError
+from hemicycle.publish.layer import empty_select, read_parquet_sql, sql_string
 from hemicycle.schema import (CATALOGUE, DUCKDB_TYPES, HEMICYCLE_ABOUT, HEMICYCLE_TABLES, METRICS,
                               TABLES, TIES_PER_MEMBER, Table)
 
@@ -66,22 +67,14 @@ def table_files(root: Path, table: Table, tables_rel: str = "tables") -> list[st
             if not any(part.startswith(".") for part in rel.split("/"))]
 
 
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def select_sql(table: Table, files: Sequence[str]) -> str:
     """A query giving ``table``'s rows from its Parquet files, with exactly its columns and
     types: the ``source`` (and ``year``) of a partitioned table come from the hive folders
     when the files do not hold them. Paths are read relative to DuckDB's file_search_path."""
     if not files:
-        cols = ", ".join(f"CAST(NULL AS {DUCKDB_TYPES[c.dtype]}) AS {c.name}" for c in table.columns)
-        return f"SELECT {cols} WHERE false"
-    listed = ", ".join(_sql_string(f) for f in files)
-    hive = "true" if table.partitioned else "false"
+        return empty_select(table)
     cols = ", ".join(f"CAST({c.name} AS {DUCKDB_TYPES[c.dtype]}) AS {c.name}" for c in table.columns)
-    return (f"SELECT {cols} FROM read_parquet([{listed}], hive_partitioning = {hive}, "
-            f"union_by_name = true)")
+    return f"SELECT {cols} FROM {read_parquet_sql(table, ', '.join(sql_string(f) for f in files))}"
 
 
 def base_views_sql(root: Path, tables_rel: str = "tables") -> str:
@@ -211,11 +204,11 @@ def build_database(root: Path, db_name: str = DATABASE, tables_rel: str = "table
             con = duckdb.connect()
             try:
                 con.execute("SET enable_progress_bar = false")
-                con.execute(f"SET temp_directory = {_sql_string(spill)}")
+                con.execute(f"SET temp_directory = {sql_string(spill)}")
                 if threads:
                     con.execute(f"SET threads = {int(threads)}")
-                con.execute(f"SET file_search_path = {_sql_string(str(root.resolve()))}")
-                con.execute(f"ATTACH {_sql_string(str(staging))} AS hemicycle "
+                con.execute(f"SET file_search_path = {sql_string(str(root.resolve()))}")
+                con.execute(f"ATTACH {sql_string(str(staging))} AS hemicycle "
                             f"(STORAGE_VERSION '{STORAGE_VERSION}', BLOCK_SIZE {BLOCK_SIZE})")
                 con.execute("USE hemicycle")
                 for table in TABLES.values():
@@ -291,7 +284,7 @@ def open_database(path: Path | str, read_only: bool = True) -> duckdb.DuckDBPyCo
     try:
         _check_open(con, path)
         # the database needs nothing beside it; this only lets a query read files beside it
-        con.execute(f"SET file_search_path = {_sql_string(str(path.resolve().parent))}")
+        con.execute(f"SET file_search_path = {sql_string(str(path.resolve().parent))}")
     except BaseException:
         con.close()
         raise

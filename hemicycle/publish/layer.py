@@ -22,17 +22,27 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def empty_select(table: Table) -> str:
+    """A query of no rows with exactly ``table``'s columns and types (a table with no files)."""
+    cols = ", ".join(f"CAST(NULL AS {DUCKDB_TYPES[c.dtype]}) AS {c.name}" for c in table.columns)
+    return f"SELECT {cols} WHERE false"
+
+
+def read_parquet_sql(table: Table, listed: str) -> str:
+    """``read_parquet`` over the file expressions ``listed`` (comma-separated) of ``table``:
+    a partitioned table's files hold no source column, its hive folder gives it."""
+    return (f"read_parquet([{listed}], hive_partitioning = {'true' if table.partitioned else 'false'}, "
+            f"union_by_name = true)")
+
+
 def view_sql(table: Table, paths: Sequence[str]) -> str:
     """``CREATE VIEW`` for one table over its files (a typed empty view when it has none)."""
     if not paths:
-        cols = ", ".join(f"CAST(NULL AS {DUCKDB_TYPES[c.dtype]}) AS {c.name}" for c in table.columns)
-        return f"CREATE OR REPLACE VIEW {table.name} AS SELECT {cols} WHERE false;"
+        return f"CREATE OR REPLACE VIEW {table.name} AS {empty_select(table)};"
     files = ",\n    ".join(f"{_PREFIX} || {sql_string(p)}" for p in paths)
-    # a partitioned table's files hold no source column: its hive folder gives it
-    options = f"hive_partitioning = {'true' if table.partitioned else 'false'}, union_by_name = true"
+    listed = f"\n    {files}\n"  # one file a line
     cols = ", ".join(c.name for c in table.columns)
-    return (f"CREATE OR REPLACE VIEW {table.name} AS SELECT {cols}\n"
-            f"FROM read_parquet([\n    {files}\n], {options});")
+    return f"CREATE OR REPLACE VIEW {table.name} AS SELECT {cols}\nFROM {read_parquet_sql(table, listed)};"
 
 
 def missing_files_sql(paths: Sequence[str]) -> str:
