@@ -121,20 +121,6 @@ def test_same_data_gives_the_same_bytes_and_republishing_changes_nothing(pipelin
     assert (published[1] / "versions.json").read_bytes() == index
 
 
-def test_a_byte_stable_database_makes_two_builds_of_the_same_data_the_same_bytes(pipeline_out, release_dir, tmp_path, monkeypatch):
-    monkeypatch.setenv("HEMICYCLE_BYTE_STABLE_DATABASE", "1")
-    first = publish_release(pipeline_out, str(tmp_path / "a"))
-    second = publish_release(pipeline_out, str(tmp_path / "b"))
-    one = _tree(tmp_path / "a" / first.release.version)
-    two = _tree(tmp_path / "b" / second.release.version)
-    assert first.release.version == second.release.version
-    assert one == two  # every file, the database and SHA256SUMS included
-    default = release_dir / "hemicycle.duckdb"
-    stable = tmp_path / "a" / first.release.version / "hemicycle.duckdb"
-    assert _database_content(stable) == _database_content(default)
-    assert stable.stat().st_size > default.stat().st_size  # the cost of leaving compression out
-
-
 def test_sha256sum_checks_every_file(release_dir):
     result = subprocess.run(["sha256sum", "-c", "--strict", "SHA256SUMS"], cwd=release_dir,
                             capture_output=True, text=True)

@@ -48,14 +48,6 @@ SQL_FILES = ("macros.sql", "metrics.sql", "questions.sql")
 # A DuckDB file starts with a main header and two database headers of 4 KiB each, then its
 # blocks (https://duckdb.org/docs/stable/internals/storage): a shorter file was cut short.
 _HEADERS_BYTES = 3 * 4096
-# DuckDB fills the unused part of some compressed segments with memory it never initialised
-# and chooses compression from it (duckdb/duckdb#23382): string dictionaries and FSST, validity
-# bitmaps, the floating-point codecs. Without those methods two builds of the same tables are
-# the same bytes (measured with DuckDB 2.0.0: 8 builds of the sample, 7 of the 10k benchmark
-# run), at a size cost (sample 3.1 → 6.6 MB, 10k run 18 → 108 MB); bit-packing, run-length
-# and constant columns stay.
-BYTE_STABLE_DISABLED = "dict_fsst,fsst,dictionary,roaring,zstd,alp,alprd,chimp,patas"
-BYTE_STABLE_SETTING = "HEMICYCLE_BYTE_STABLE_DATABASE"
 # Directed member pairs counted at once when person_cosignatures is built (memory, not time).
 _PAIRS_PER_PART = 20_000_000
 
@@ -201,19 +193,10 @@ def _check_names(con: duckdb.DuckDBPyConnection) -> None:
         raise HemicycleError(f"tables without a description in hemicycle.schema: {undescribed}")
 
 
-def byte_stable_requested() -> bool:
-    """Whether releases should carry a database that is the same bytes for the same tables
-    (``HEMICYCLE_BYTE_STABLE_DATABASE=1``), for archives that compare checksums across builds."""
-    return os.environ.get(BYTE_STABLE_SETTING, "").strip().lower() in {"1", "true", "yes"}
-
-
 def build_database(root: Path, db_name: str = DATABASE, tables_rel: str = "tables", *,
-                   release_version: str | None = None, threads: int | None = None,
-                   byte_stable: bool = False) -> Path:
+                   release_version: str | None = None, threads: int | None = None) -> Path:
     """(Re)build ``root/db_name`` from the Parquet tables under ``root/tables_rel``: every
-    table sorted by its key, the macros, the metric tables and the catalogue. ``byte_stable``
-    trades size for a file that is the same bytes for the same tables (one thread, and the
-    compression methods of ``BYTE_STABLE_DISABLED`` off)."""
+    table sorted by its key, the macros, the metric tables and the catalogue."""
     final = root / db_name
     staging = root / f".{db_name}.{uuid.uuid4().hex}.tmp"
     try:
@@ -222,9 +205,6 @@ def build_database(root: Path, db_name: str = DATABASE, tables_rel: str = "table
             try:
                 con.execute("SET enable_progress_bar = false")
                 con.execute(f"SET temp_directory = {sql_string(spill)}")
-                if byte_stable:
-                    threads = 1
-                    con.execute(f"SET disabled_compression_methods = {sql_string(BYTE_STABLE_DISABLED)}")
                 if threads:
                     con.execute(f"SET threads = {int(threads)}")
                 con.execute(f"SET file_search_path = {sql_string(str(root.resolve()))}")

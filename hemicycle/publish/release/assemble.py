@@ -14,8 +14,7 @@ from hemicycle.progress import track
 from hemicycle.publish import changes as change_log
 from hemicycle.publish.datapackage import descriptor
 from hemicycle.publish.destinations import COMPLETE_MARKER, sums_text
-from hemicycle.publish.duck import (DATABASE, build_database, byte_stable_requested, database_table_rows,
-                                    macros_sql)
+from hemicycle.publish.duck import DATABASE, build_database, database_table_rows, macros_sql
 from hemicycle.publish.layer import layer_sql
 from hemicycle.publish.release.extras import EXTRA_FILES, ExtraFileWriter, ReleaseContext, write_extra_files
 from hemicycle.publish.release.hashing import canonical_json, file_entry
@@ -54,7 +53,7 @@ def assemble(plan: Plan, root: Path, previous: str | None = None,
                        for name, df in track(plan.frames.items(), "release", total=len(plan.frames))}
     finally:
         con.close()
-    build_database(root, DATABASE, release_version=version, threads=1, byte_stable=byte_stable_requested())
+    build_database(root, DATABASE, release_version=version, threads=1)
     metric_paths = write_metrics(root, version)
 
     views = layer_sql(version, {TABLES[n]: p for n, p in table_paths.items()},
