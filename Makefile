@@ -41,8 +41,10 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.run --scale $(SCALE)
 
+# Parsers scored on the repository's corpus (data/corpus), or on another copy: make accuracy CORPUS=path
+CORPUS ?=
 accuracy: $(STAMP)
-	$(BIN)/python -m hemicycle.accuracy
+	$(BIN)/python -m hemicycle.accuracy $(if $(CORPUS),--corpus $(CORPUS))
 
 clean:
 	rm -rf data/out

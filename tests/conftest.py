@@ -2,15 +2,23 @@ from pathlib import Path
 
 import pytest
 
+from hemicycle.accuracy.corpus import CORPUS_VARIABLE, default_root
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--corpus", type=Path, default=None,
+                     help=f"corpus of real documents with truth (default: ${CORPUS_VARIABLE}, "
+                          "else the repository's copy in data/corpus)")
+
+
 @pytest.fixture(scope="session")
-def corpus_dir() -> Path:
-    """The shared corpus of real documents, beside the project root (as in CI)."""
-    path = PROJECT_ROOT.parent / "shared" / "corpus"
-    if not path.is_dir():
-        pytest.skip(f"shared corpus not found at {path}")
+def corpus_dir(pytestconfig: pytest.Config) -> Path:
+    """The corpus of real documents with hand-checked truth; a missing one is an error, not a skip."""
+    path: Path = pytestconfig.getoption("corpus") or default_root()
+    if not (path / "pace" / "truth").is_dir():
+        pytest.fail(f"no corpus at {path} (give --corpus or ${CORPUS_VARIABLE})", pytrace=False)
     return path
 
 

@@ -2,6 +2,7 @@
 and their exit status says whether the targets are met."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -9,13 +10,19 @@ import sys
 import pytest
 
 
-def harness(*args):
-    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, check=False)
+def harness(*args, env=None, cwd=None):
+    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, check=False,
+                          env=env, cwd=cwd)
+
+
+def _environment(**variables):
+    env = {k: v for k, v in os.environ.items() if k != "HEMICYCLE_CORPUS"}
+    return {**env, **variables}
 
 
 @pytest.fixture
 def pace_copy(corpus_dir, tmp_path):
-    """A copy of the PACE corpus the test may break (the shared one is never touched)."""
+    """A copy of the PACE corpus the test may break (the repository's copy is never touched)."""
     copy = tmp_path / "corpus" / "pace"
     shutil.copytree(corpus_dir / "pace", copy)
     return copy
@@ -65,6 +72,20 @@ def test_the_real_corpus_meets_the_pace_target(corpus_dir):
     result = harness("hemicycle.accuracy.pace", "--corpus", str(corpus_dir / "pace"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "of 97 records" in result.stdout and ": met" in result.stdout
+
+
+def test_without_a_path_the_harness_reads_the_repository_copy(tmp_path):
+    result = harness("hemicycle.accuracy.pace", env=_environment(), cwd=tmp_path)  # run from elsewhere
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "of 97 records" in result.stdout and ": met" in result.stdout
+
+
+def test_the_environment_names_another_copy_of_the_corpus(pace_copy):
+    (pace_copy / "raw" / "043.json").unlink()
+    (pace_copy / "truth" / "043.json").unlink()
+    result = harness("hemicycle.accuracy.pace", env=_environment(HEMICYCLE_CORPUS=str(pace_copy.parent)))
+    assert result.returncode == 2 and "declares 97 records, 96 found" in result.stderr
+    assert str(pace_copy) in result.stderr
 
 
 def test_a_missed_target_is_exit_1(pace_copy):

@@ -10,7 +10,6 @@ from hemicycle.errors import ParseError
 from hemicycle.parse.dispatch import parse_document
 from hemicycle.records import DOC_TYPES, SIGNATORY_KINDS
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
 

@@ -1,1 +1,1 @@
-"""Accuracy harnesses: parser output against the hand-checked truth in ../shared/corpus."""
+"""Accuracy harnesses: parser output against the hand-checked truth in data/corpus (or a corpus path given)."""

@@ -1,5 +1,6 @@
 """``python -m hemicycle.accuracy [--corpus ROOT]``: every harness, PACE, EP then stance, on
-ROOT/pace, ROOT/ep and ROOT/stance (default ``$HEMICYCLE_CORPUS`` or ../shared/corpus).
+ROOT/pace, ROOT/ep and ROOT/stance (default ``$HEMICYCLE_CORPUS``, else the repository's copy,
+data/corpus).
 
 Exit status 0 when all meet their targets, 1 when one misses a target, 2 when a corpus
 cannot be read (the harness says why on stderr).

@@ -23,10 +23,14 @@ class CorpusError(Exception):
     """The folder is not a readable corpus; the message says what is wrong and what to do."""
 
 
+REPOSITORY_CORPUS = PROJECT_ROOT / "data" / "corpus"  # the copy kept with the code (see its README)
+CORPUS_VARIABLE = "HEMICYCLE_CORPUS"
+
+
 def default_root() -> Path:
-    """``$HEMICYCLE_CORPUS``, else ``../shared/corpus`` beside the project."""
-    root = os.environ.get("HEMICYCLE_CORPUS")
-    return Path(root) if root else PROJECT_ROOT.parent / "shared" / "corpus"
+    """``$HEMICYCLE_CORPUS`` when set (another copy of the corpus), else the repository's copy."""
+    root = os.environ.get(CORPUS_VARIABLE)
+    return Path(root) if root else REPOSITORY_CORPUS
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ def read_corpus(folder: Path) -> list[Record]:
     Raises CorpusError when the folder is missing or holds no record, when a truth has no raw
     text or the reverse, when a file cannot be read, or when fewer records are found than the
     folder's INDEX.md declares."""
-    hint = "point --corpus at a folder holding raw/ and truth/ (e.g. ../shared/corpus/pace)"
+    hint = "point --corpus at a folder holding raw/ and truth/ (e.g. data/corpus/pace)"
     if not folder.is_dir():
         raise CorpusError(f"corpus folder {folder} does not exist ({hint})")
     truth_dir, raw_dir = folder / "truth", folder / "raw"

@@ -1,4 +1,4 @@
-"""Accuracy of the EP parsers against the hand-checked truth of ../shared/corpus/ep.
+"""Accuracy of the EP parsers against the hand-checked truth of data/corpus/ep.
 
     python -m hemicycle.accuracy.ep [--corpus DIR]
 

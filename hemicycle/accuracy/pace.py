@@ -1,4 +1,4 @@
-"""Accuracy of the PACE parser against the hand-checked truth of ../shared/corpus/pace.
+"""Accuracy of the PACE parser against the hand-checked truth of data/corpus/pace.
 
     python -m hemicycle.accuracy.pace [--corpus DIR]
 

@@ -1,4 +1,4 @@
-"""Accuracy of the stance rules against the hand-checked labels of ../shared/corpus/stance.
+"""Accuracy of the stance rules against the hand-checked labels of data/corpus/stance.
 
     python -m hemicycle.accuracy.stance [--corpus DIR] [--holdout K]
 
@@ -55,7 +55,7 @@ class Labelled:
 
 def read_labels(folder: Path) -> list[Labelled]:
     """Every labelled record with its raw text; raises CorpusError when the corpus is not whole."""
-    hint = "point --corpus at the stance folder (e.g. ../shared/corpus/stance)"
+    hint = "point --corpus at the stance folder (e.g. data/corpus/stance)"
     if not folder.is_dir():
         raise CorpusError(f"stance corpus folder {folder} does not exist ({hint})")
     files = sorted(p for s in SOURCES for p in (folder / s).glob("*.json"))
