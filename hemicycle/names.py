@@ -11,17 +11,13 @@ import functools
 import re
 import unicodedata
 
-from hemicycle.vocab import strip_combining
+from hemicycle.vocab import name_particles, name_titles, strip_combining
 
-PREFIXES = {
-    "mr", "mrs", "ms", "miss", "m", "mm", "mme", "mmes", "mlle", "lord", "lady", "baroness",
-    "baron", "sir", "dame", "dr", "prof", "earl", "count", "countess", "viscount", "the",
-}
-PARTICLES = {
-    "de", "da", "di", "del", "della", "delle", "dei", "do", "dos", "das", "du", "des", "van",
-    "von", "der", "den", "ter", "ten", "te", "le", "la", "les", "i", "y", "e", "zu", "af", "av",
-    "al", "el", "ben", "bin", "ibn", "mac", "st", "saint", "sainte", "d'", "l'", "dello",
-}
+
+@functools.cache
+def _prefixes() -> frozenset[str]:
+    """Every title of ``name_titles.csv`` as compared: case-folded, without its full stop."""
+    return frozenset(t.title.casefold().rstrip(".") for t in name_titles())
 
 
 def _letters(token: str) -> str:
@@ -47,13 +43,13 @@ def is_upper_word(token: str) -> bool:
 
 
 def is_particle(token: str) -> bool:
-    return not token.endswith(".") and token.casefold() in PARTICLES
+    return not token.endswith(".") and token.casefold() in name_particles()
 
 
 def strip_prefix(tokens: list[str]) -> tuple[str | None, list[str]]:
     """Leading titles ("Mr", "M.", "Lord", "Sir") -> prefix; the rest of the tokens."""
     taken: list[str] = []
-    while len(tokens) > 1 and tokens[0].casefold().rstrip(".") in PREFIXES \
+    while len(tokens) > 1 and tokens[0].casefold().rstrip(".") in _prefixes() \
             and not is_upper_word(tokens[0]):
         taken.append(tokens[0])
         tokens = tokens[1:]

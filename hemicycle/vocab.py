@@ -328,7 +328,7 @@ def month_numbers() -> dict[str, int]:
 @dataclass(frozen=True, slots=True)
 class Phrase:
     language: str
-    kind: str  # doc_type, list_label, block_heading, commitment
+    kind: str  # doc_type, list_label, block_heading, commitment, boilerplate, french_word
     phrase: str
     value: str  # what the phrase says (a document type), or empty
 
@@ -341,3 +341,22 @@ def pace_phrases(kind: str) -> tuple[Phrase, ...]:
     if not rows:
         raise VocabularyError(f"pace_phrases.csv has no phrase of kind {kind!r}")
     return tuple(sorted(rows, key=lambda p: -len(p.phrase)))
+
+
+@dataclass(frozen=True, slots=True)
+class NameTitle:
+    title: str  # as printed, with its full stop if it has one ("M.", "Dr.")
+    opens_name: bool  # a courtesy title that starts a name in a list, not a word of ordinary text
+
+
+@functools.cache
+def name_titles() -> tuple[NameTitle, ...]:
+    """Titles printed before members' names (``name_titles.csv``), longest first."""
+    rows = [NameTitle(r["title"], r["opens_name"] == "yes") for r in _read_csv("name_titles.csv")]
+    return tuple(sorted(rows, key=lambda t: (-len(t.title), t.title)))
+
+
+@functools.cache
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside or before family names (``name_particles.csv``), case-folded."""
+    return frozenset(r["particle"].casefold() for r in _read_csv("name_particles.csv"))

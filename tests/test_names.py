@@ -35,3 +35,36 @@ def test_split_person_name(printed, expected):
 def test_name_key_folds_accents_case_and_punctuation():
     assert name_key("ÇEVİKÖZ") == name_key("Cevikoz") == "cevikoz"
     assert name_key("O'REILLY") == "o reilly"
+
+
+def _vocabulary(name):
+    import csv
+    from hemicycle.vocab import VOCAB_DIR
+    with (VOCAB_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("row", _vocabulary("name_titles.csv"), ids=lambda r: r["title"])
+def test_every_title_of_the_vocabulary_is_taken_off_a_name(row):
+    assert split_person_name(f"{row['title']} Jean DUPONT") == (row["title"], "Jean", "DUPONT")
+
+
+@pytest.mark.parametrize("row", _vocabulary("name_particles.csv"), ids=lambda r: r["particle"])
+def test_every_particle_of_the_vocabulary_stays_with_the_family_name(row):
+    from hemicycle.parse.ep.names import looks_like_name
+
+    particle = row["particle"]
+    assert split_person_name(f"Anna {particle} BERG") == (None, "Anna", f"{particle} BERG")
+    assert looks_like_name(f"Anna {particle} Berg")  # the EP's lists read the same words
+
+
+def test_a_line_opening_with_a_courtesy_title_is_an_entry_in_both_assemblies():
+    from hemicycle.parse.ep.names import split_names
+    from hemicycle.parse.pace import _title_start
+
+    opening = [r["title"] for r in _vocabulary("name_titles.csv") if r["opens_name"] == "yes"]
+    assert {"Mr", "M.", "Mme", "Baroness"} <= set(opening)
+    for title in opening:
+        assert _title_start().match(f"{title} Jean DUPONT, France, EPP/CD")
+        assert split_names(f"Mrs Anna Berg {title} Jean Dupont") == ["Mrs Anna Berg", f"{title} Jean Dupont"]
+    assert not _title_start().match("The situation in Georgia")  # "The" leads names, not entries

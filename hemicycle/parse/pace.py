@@ -26,7 +26,7 @@ from hemicycle.names import split_person_name
 from hemicycle.parse import selfcheck
 from hemicycle.parse.text import clean_text
 from hemicycle.records import ListProblem, ParsedSignatory, ParsedStatement
-from hemicycle.vocab import CountryVocabulary, GroupVocabulary, fold, month_numbers, pace_phrases
+from hemicycle.vocab import CountryVocabulary, GroupVocabulary, fold, month_numbers, name_titles, pace_phrases
 
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\s+([^\W\d_]+)\.?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})\b")  # US style
@@ -37,11 +37,6 @@ _NUMBER = re.compile(r"\b(?:No\.?|n°|no\.?|N°|nº)\s*(\d+)", re.I)
 _TOTAL = re.compile(r"^\s*Total\s*[=:]\s*(\d+)\s*$", re.M | re.I)
 _LEGEND = re.compile(r"^\s*(?:\d+\.?\s+)?(?P<code>[A-Z][A-Za-z]*(?:[/&-][A-Z][A-Za-z]*)*)\s*:\s*"
                      r"(?P<name>\S.*)$")
-_BOILERPLATE = re.compile(
-    r"^(?:Logo Assembly Logo Hemicycle|See related documents|Imprimer|Autres documents liés|"
-    r"Print|Related documents|Voir les documents associés)\s*$", re.I)
-_PREFIX_START = re.compile(
-    r"^(?:Mr|Mrs|Ms|Miss|M\.|MM\.|Mme|Mlle|Lord|Lady|Baroness|Baron|Sir|Dame|Dr\.?)\s", re.U)
 _GROUP_CODE = re.compile(r"[A-Z/&-]{2,8}")
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
@@ -72,6 +67,24 @@ def _list_label() -> re.Pattern[str]:
 @functools.cache
 def _block_heading() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{_alternation('block_heading')})\s*[\d¹²³*]*\s*:\s*[\d¹²³*]*\s*$", re.I)
+
+
+@functools.cache
+def _boilerplate() -> re.Pattern[str]:
+    """A line of page furniture (logos, print and related-documents links): never a title."""
+    return re.compile(rf"^(?:{_alternation('boilerplate')})\s*$", re.I)
+
+
+@functools.cache
+def _french_word() -> re.Pattern[str]:
+    return re.compile(_alternation("french_word"))
+
+
+@functools.cache
+def _title_start() -> re.Pattern[str]:
+    """A line that starts with a courtesy title ("Mr", "M.", "Baroness"): a member's name."""
+    titles = "|".join(re.escape(t.title) for t in name_titles() if t.opens_name)
+    return re.compile(rf"^(?:{titles})\s")
 
 
 @functools.cache
@@ -117,9 +130,7 @@ def language_of(url: str | None, text: str) -> str:
         match = re.search(r"(?:[?&]lang=|/)(en|fr)(?:\b|/)|-(EN|FR)\.asp", url, re.I)
         if match:
             return (match.group(1) or match.group(2)).lower()
-    french = re.search(r"Signataires|Signé|Déclaration écrite|Proposition de|janvier|février|avril"
-                       r"|juillet|août|décembre|Cette déclaration", text)
-    return "fr" if french else "en"
+    return "fr" if _french_word().search(text) else "en"
 
 
 def file_id_of(url: str | None) -> str | None:
@@ -164,7 +175,7 @@ def _number(type_text: str, doc_type: str | None) -> str | None:
 
 
 def _title_candidate(line: str | None) -> str | None:
-    return line if line and not _BOILERPLATE.match(line) else None
+    return line if line and not _boilerplate().match(line) else None
 
 
 def _pipe_header(lines: list[str], text: str) -> _Header | None:
@@ -177,7 +188,7 @@ def _pipe_header(lines: list[str], text: str) -> _Header | None:
     title = _title_candidate(_nonblank_before(lines, index))
     if title is None:
         nxt = _nonblank_after(lines, index)
-        title = nxt[1] if nxt and not _list_label().match(nxt[1]) and not _PREFIX_START.match(nxt[1]) else None
+        title = nxt[1] if nxt and not _list_label().match(nxt[1]) and not _title_start().match(nxt[1]) else None
     return _Header(doc_type, header.group("doc"), _number(header.group("type"), doc_type),
                    parse_date(header.group("date")), title, index + 1)
 
@@ -349,7 +360,7 @@ def _furniture_then_entries(lines: list[str], at: int, last: int) -> int | None:
 def _name_parts(name: str) -> tuple[str, str | None, str | None, str | None]:
     """(name as printed without its prefix, prefix, given name, family name)."""
     name = _SPACES.sub(" ", name).strip()
-    if not _PREFIX_START.match(name):
+    if not _title_start().match(name):
         lead = _JUNK_LEAD.match(name)  # glyphs mangled by a third-party copy before the name
         if lead and lead.group(0) and not _LETTER.search(lead.group(0)):
             name = name[lead.end():].strip()
@@ -436,7 +447,7 @@ def _find_list(lines: list[str], after_header: int, date: dt.date | None) -> _Li
             if rest:
                 return _read_list(lines, i, line[: label.end()].strip(), i, rest, date)
             return _read_list(lines, i, line, i + 1, lines[i + 1] if i + 1 < len(lines) else "", date)
-        if _PREFIX_START.match(line) and _line_looks_like_entries(line):
+        if _title_start().match(line) and _line_looks_like_entries(line):
             return _read_list(lines, i, None, i, line, date)
     return None
 

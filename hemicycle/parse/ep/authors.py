@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from hemicycle.parse.ep.names import PARTICLES, looks_like_name, piece_names, split_names
+from hemicycle.parse.ep.names import looks_like_name, piece_names, split_names
 from hemicycle.parse.ep.phrases import (
     authors_intro,
     conjunctions,
@@ -35,6 +35,7 @@ from hemicycle.parse.ep.phrases import (
     resolution_opening,
     speakers_intro,
 )
+from hemicycle.vocab import name_particles
 
 REFERENCE = re.compile(r"\b(?:RC-)?B\d{1,2}[-‑]\d{4}/\d{4}(?!\d)")
 # a sentence ends at a line that ends with . ; ! ? or at ". " inside a line, unless the
@@ -325,7 +326,7 @@ def _introduced_names(part: str) -> list[str]:
     for piece in re.split(r"[,;]", part.lstrip(" :\t")):
         words = piece.split()
         cut = next((i for i, w in enumerate(words) if i and w[:1].islower()
-                    and w not in conjunctions() and w not in PARTICLES), None)
+                    and w not in conjunctions() and w.casefold() not in name_particles()), None)
         got = piece_names(" ".join(words[:cut]).rstrip("."))
         if not got:
             break

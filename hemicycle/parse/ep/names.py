@@ -12,16 +12,16 @@ import functools
 import re
 
 from hemicycle.parse.ep.phrases import conjunctions, document_type_heading, resolution_opening
+from hemicycle.vocab import name_particles, name_titles
 
-PARTICLES = frozenset({
-    "de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "des", "le", "la", "i", "y",
-    "e", "zu", "ten", "ter", "in", "'t", "‘t", "’t", "und", "dos", "das", "do", "af", "al", "of",
-})
-# courtesy titles printed before names in verbatim reports ("Mrs Gomes", "Mr Tarand")
-HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Lord", "Lady", "Baroness", "Sir", "Dame",
-                        "M.", "Mme", "Mlle"})
 _BRACKETED = re.compile(r"\s*\(([^()]{2,60})\)")
 _NOT_IN_NAMES = re.compile(r"[\d:;!?\[\]{}<>=|@/\\]")
+
+
+@functools.cache
+def honorifics() -> frozenset[str]:
+    """Courtesy titles printed before names in verbatim reports ("Mrs Gomes", "Mr Tarand")."""
+    return frozenset(t.title for t in name_titles() if t.opens_name)
 
 
 def _capitalised(token: str) -> bool:
@@ -32,7 +32,7 @@ def _capitalised(token: str) -> bool:
 def _particle(token: str) -> bool:
     """"van", "de", "'t", "ин": short lower-case words inside names, in any script."""
     letters = [ch for ch in token if ch.isalpha()]
-    return token.casefold() in PARTICLES or (0 < len(letters) <= 3 and all(ch.islower() for ch in letters))
+    return token.casefold() in name_particles() or (0 < len(letters) <= 3 and all(ch.islower() for ch in letters))
 
 
 def _plain_name(text: str) -> bool:
@@ -80,7 +80,7 @@ def _split_honorifics(piece: str) -> list[str]:
     piece starts a new name; a conjunction fused to the word before it (its space lost in
     the source) goes."""
     tokens = piece.split()
-    cuts = [k for k, token in enumerate(tokens) if k > 0 and token in HONORIFICS]
+    cuts = [k for k, token in enumerate(tokens) if k > 0 and token in honorifics()]
     if not cuts:
         return [piece]
     names, start = [], 0
