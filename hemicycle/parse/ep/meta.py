@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from hemicycle.parse.ep.phrases import french_word
+
 # printed: RC-B8-0352/2014, B9-0229/2020; in URLs: RC-8-2014-0352, B-9-2020-0229
 _PRINTED = re.compile(r"\b(?P<rc>RC-)?B(?P<term>\d{1,2})[-‑](?P<num>\d{4})/(?P<year>\d{4})(?!\d)")
 # old "sides" addresses printed in a text: "…TEXT+MOTION+P8-RC-2015-1348+0+DOC…"
@@ -141,6 +143,6 @@ def language_of(url: str | None, text: str) -> str:
         match = _URL_LANG.search(url)
         if match:
             return next(g for g in match.groups() if g).lower()
-    if re.search(r"\b(?:le|la|les|des|du|au nom du)\b", text[:3000]):
+    if french_word().search(text[:3000]):
         return "fr"
     return "en"

@@ -230,6 +230,49 @@ def motto() -> re.Pattern[str]:
 
 
 @functools.cache
+def page_chrome() -> re.Pattern[str]:
+    """Page furniture: the skip link ("Access to page content (press "Enter")") in any
+    language, or a language menu entry ("EN - English"); never a title."""
+    return re.compile(rf"\((?:{'|'.join(_patterns('page_chrome'))})\b|^\s*[A-Z]{{2}} - \w", re.IGNORECASE)
+
+
+@functools.cache
+def summary_opening() -> re.Pattern[str]:
+    """The first words of a summary of an adopted text ("The European Parliament adopted")."""
+    return re.compile("|".join(_patterns("summary_opening")))
+
+
+def untitled_summary(language: str) -> str:
+    """The title of a press summary that prints none, in its language (else English)."""
+    names = {r["language"]: r["pattern"] for r in _rows() if r["kind"] == "untitled_summary"}
+    return names.get(language, names["en"])
+
+
+@functools.cache
+def french_word() -> re.Pattern[str]:
+    """Words of French running text, for a page whose address names no language."""
+    return re.compile(rf"\b(?:{'|'.join(_patterns('french_word'))})\b")
+
+
+@functools.cache
+def summary_filler() -> re.Pattern[str]:
+    """Words around the group codes of a summary's "tabled by" list ("the", "groups")."""
+    return re.compile(rf"\b(?:{'|'.join(_patterns('summary_filler'))})\b")
+
+
+@functools.cache
+def summary_separator() -> re.Pattern[str]:
+    """What stands between the group codes of a summary's "tabled by" list."""
+    return re.compile(",|" + "|".join(rf"\b{p}\b" for p in _patterns("summary_separator")))
+
+
+@functools.cache
+def function_words() -> frozenset[str]:
+    """Short function words of running text (articles, prepositions), lower case."""
+    return frozenset(w for p in _patterns("function_word") for w in p.split("|"))
+
+
+@functools.cache
 def _language_markers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Per language, the phrases that only its texts print (group phrases, document types,
     speaker intros, opening words), for telling the language of a text from its words."""

@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_FUNCTION_WORDS = {
-    "de", "des", "du", "la", "le", "les", "sur", "au", "aux", "et", "en", "par", "pour", "dans",
-    "avec", "un", "une", "à", "the", "of", "and", "to", "in", "on", "for", "by", "with", "a", "an",
-}
+from hemicycle.parse.ep.phrases import function_words
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
@@ -29,7 +27,7 @@ def _glued(token: str, words: Counter[str]) -> tuple[str, str] | None:
         return camel.group(1), camel.group(2)
     for cut in range(1, min(6, len(token) - 1)):
         head, tail = token[:cut], token[cut:]
-        if head.casefold() in _FUNCTION_WORDS and (
+        if head.casefold() in function_words() and (
                 (len(tail) > 3 and words[tail.casefold()] >= 1) or words[tail.casefold()] >= 2):
             return head, tail
     return None

@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 
 from hemicycle.parse.ep.meta import procedure_of, summary_date
-from hemicycle.parse.ep.phrases import tabled_by
+from hemicycle.parse.ep.phrases import (
+    summary_filler,
+    summary_opening,
+    summary_separator,
+    tabled_by,
+    untitled_summary,
+)
 from hemicycle.parse.ep.repair import repair_displaced_spans
 from hemicycle.parse.ep.titles import summary_title
 from hemicycle.records import ParsedSignatory, ParsedStatement
 from hemicycle.vocab import GroupVocabulary
 
 _LIST_END = re.compile(r"\.(?:\s|$)|$")
-_WORDS_OUT = re.compile(r"\b(?:[Gg]roups?|[Gg]roupes?|the|les|political)\b")
-_SEPARATORS = re.compile(r",|\band\b|\bet\b")
 
 
 def _tabled_list(text: str) -> str | None:
@@ -40,7 +44,7 @@ def tabling_groups(text: str) -> list[str]:
         return []
     groups = GroupVocabulary.load()
     labels = []
-    for part in _SEPARATORS.split(_WORDS_OUT.sub(" ", listed)):
+    for part in summary_separator().split(summary_filler().sub(" ", listed)):
         label = " ".join(part.split())
         if not label:
             continue
@@ -53,7 +57,7 @@ def tabling_groups(text: str) -> list[str]:
 def is_press_summary(text: str, url: str | None) -> bool:
     return bool((url and ("oeil" in url or "document-summary" in url))
                 or tabling_groups(text[:5000])
-                or re.search(r"Le Parlement européen a adopté|The European Parliament adopted", text[:600]))
+                or summary_opening().search(text[:600]))
 
 
 def parse_summary(text: str, url: str | None, language: str) -> ParsedStatement:
@@ -65,11 +69,7 @@ def parse_summary(text: str, url: str | None, language: str) -> ParsedStatement:
     )
     return ParsedStatement(
         source="ep", doc_type="press_summary", language=language, doc_no=None,
-        title=summary_title(repaired) or _untitled(language), signatories=signatories,
+        title=summary_title(repaired) or untitled_summary(language), signatories=signatories,
         signatories_complete=True, url=url, text=repaired, procedure=procedure_of(repaired),
         date=summary_date(repaired),
     )
-
-
-def _untitled(language: str) -> str:
-    return {"fr": "Résumé de résolution"}.get(language, "Resolution summary")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from hemicycle.parse.ep.phrases import document_type_heading, document_type_name, resolution_opening
+from hemicycle.parse.ep.phrases import document_type_heading, document_type_name, page_chrome, resolution_opening
 
 _PROCEDURE_TAIL = re.compile(r"\s*[(\[]?\s*\(?\d{4}/\d{4}\s?\((?:[A-Z]{3})\)\)?\s*[)\]]?\s*$")
 _REFERENCE_TAIL = re.compile(r"\s*\((?:RC-)?B\d{1,2}[-‑]\d{4}/\d{4}\)\s*[;.,]?\s*$")
@@ -21,7 +21,6 @@ _PROCEDURE_LINE = re.compile(r"^\s*\(?(\d{4}/\d{4}\([A-Z]{3}\))\)?\s*(?P<rest>.*
 # a line of numbers only: procedure "(2025/2691(RSP))", reference "B8-0063/2016", date "7.5.2025"
 _NUMBERS_ONLY = re.compile(r"[\s()\[\]}{]*(?:\d{4}/\d{4}\s?\([A-Z]{3}\)|(?:RC-)?B\d{1,2}[-‑]\d{4}/\d{4}(?:/REV)?"
                            r"|\d{1,2}\.\d{1,2}\.\d{4}|PE ?\d{3}\.\d{3}v\d{2}-\d{2})[\s()\[\]}{]*(?:RC\d)?")
-_CHROME = re.compile(r"\((?:press|appuyez|drücken|premere|pulse)\b|^\s*[A-Z]{2} - \w", re.IGNORECASE)
 MAX_TITLE = 300
 
 
@@ -40,7 +39,7 @@ def clean_title(title: str | None) -> str | None:
 def readable(line: str) -> bool:
     """A line people can read as a title: words, some in lower case, no page furniture."""
     words = line.split()
-    return (len(words) >= 2 and any(ch.islower() for ch in line) and not _CHROME.search(line)
+    return (len(words) >= 2 and any(ch.islower() for ch in line) and not page_chrome().search(line)
             and len(line) <= 600)
 
 
