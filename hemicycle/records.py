@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from hemicycle.sources import source_ids
+
 DOC_TYPES = (
     "written_declaration",
     "motion_resolution",
@@ -22,7 +24,7 @@ DOC_TYPES = (
 # Texts that always print who signed or tabled them; a press summary may report a text no
 # group tabled (a legislative resolution), so its empty list can be whole.
 SIGNED_DOC_TYPES = tuple(t for t in DOC_TYPES if t != "press_summary")
-SOURCES = ("pace", "ep")
+SOURCES = source_ids()  # the assemblies of data/vocab/assemblies.csv
 SIGNATORY_KINDS = ("person", "group")
 
 
@@ -95,7 +97,7 @@ class ParsedStatement:
 
     __reduce__ = _by_fields
 
-    source: str  # "pace" | "ep"
+    source: str  # an assembly of data/vocab/assemblies.csv ("pace", "ep")
     doc_type: str  # one of DOC_TYPES
     language: str  # ISO 639-1
     doc_no: str | None  # "16320", "B9-0229/2020", "RC-10-2025-0249"

@@ -264,17 +264,18 @@ class CountryVocabulary:
         return code
 
 
-@functools.cache
 def assembly_first_sittings() -> dict[str, dt.date]:
     """Date of each assembly's first sitting: no statement of it can be older."""
-    return {row["source"]: dt.date.fromisoformat(row["first_sitting"])
-            for row in _read_csv("assemblies.csv")}
+    from hemicycle.sources import sources  # the registry reads its rows through this module
+
+    return {s.id: s.first_sitting for s in sources()}
 
 
-@functools.cache
 def assembly_names() -> dict[str, str]:
     """Each source's assembly by its English name."""
-    return {row["source"]: row["name_en"] for row in _read_csv("assemblies.csv")}
+    from hemicycle.sources import sources
+
+    return {s.id: s.name_en for s in sources()}
 
 
 @dataclass(frozen=True, slots=True)

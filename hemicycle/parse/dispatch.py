@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 from hemicycle.errors import ParseError
 from hemicycle.parse.limits import TOO_COMPLEX, check_size
 from hemicycle.parse.text import (
     check_html_complete,
     check_not_challenge,
-    check_not_binary,
     check_not_mojibake,
     decode_bytes,
     detect_format,
@@ -18,46 +14,13 @@ from hemicycle.parse.text import (
     pdf_to_text,
 )
 from hemicycle.records import DocumentMeta, ParsedDocument, ParsedStatement, RawDocument
-
-# Strong signs of a European Parliament text; anything else is tried as PACE first.
-_EP_MARKERS = re.compile(
-    r"European Parliament|Parlement européen|Europäische[sn]? Parlament|Parlamento europeo"
-    r"|Legislative Observatory|Observatoire législatif|\bRC-B\d|\bB\d-\d{4}/\d{4}"
-    r"|on behalf of the .{1,40}Group|au nom du groupe|résolution commune|joint resolution",
-    re.I,
-)
+from hemicycle.sources import bytes_parser, markers, reader_of_format, source_ids, source_of_url, text_parser
+from hemicycle.sources import source as source_named
 
 
 def guess_source(url: str | None) -> str | None:
-    if url:
-        if "coe.int" in url:
-            return "pace"
-        if "europa.eu" in url:
-            return "ep"
-    return None
-
-
-_TEXT_TYPE = "text/plain; charset=utf-8"
-_ASCII_BLANKS = " \t\n\r\x0b\x0c"  # what bytes.strip() strips
-
-
-def _ep(text: str, url: str | None) -> list[ParsedStatement]:
-    """The EP parser on a text, as on the text's UTF-8 bytes, without encoding and decoding
-    it again: the same format detection and the same checks of the bytes."""
-    from hemicycle.parse.ep import parse_ep_document, parse_ep_text
-
-    if detect_format(text[:2048].encode("utf-8")[:2048], _TEXT_TYPE) != "text":
-        return parse_ep_document(text.encode("utf-8"), url=url, content_type=_TEXT_TYPE)
-    if not text.strip(_ASCII_BLANKS):
-        raise ParseError("empty document", reason="empty")
-    check_not_binary(text)
-    return parse_ep_text(text, url)
-
-
-def _pace(text: str, url: str | None) -> list[ParsedStatement]:
-    from hemicycle.parse.pace import parse_pace_document
-
-    return [parse_pace_document(text, url=url)]
+    """The assembly whose host serves ``url`` (``hemicycle.sources``); None when unknown."""
+    return source_of_url(url)
 
 
 def document_text(content: bytes, content_type: str | None = None) -> str:
@@ -81,31 +44,28 @@ def parse_document(
     content_type: str | None = None,
 ) -> list[ParsedStatement]:
     """Parse one raw document into statements; raises ParseError when nothing can be read."""
-    if source not in ("auto", "pace", "ep"):
-        raise ValueError(f"unknown source {source!r}")
+    if source != "auto":
+        source_named(source)  # raises ValueError for a source no row of assemblies.csv names
     check_size(content)
     fmt = detect_format(content, content_type)
+    reader = reader_of_format(fmt)
     if source == "auto":
-        source = guess_source(url) or ("ep" if fmt == "json" else "auto")
-    if source == "ep" and fmt == "json":
-        from hemicycle.parse.ep import parse_ep_document
-
-        return parse_ep_document(content, url=url, content_type=content_type)
-    if fmt == "json":
-        raise ParseError("JSON documents are only known from the European Parliament API",
+        source = source_of_url(url) or (reader.id if reader else "auto")
+    if source != "auto" and fmt in source_named(source).formats:
+        return bytes_parser(source)(content, url, content_type)
+    if reader is not None:
+        raise ParseError(f"{fmt.upper()} documents are only known from the {reader.name_en} API",
                          reason="unknown_format")
     text = document_text(content, content_type)
-    if source == "pace":
-        return _pace(text, url)
-    if source == "ep":
-        return _ep(text, url)
-    parsers: list[Callable[[str, str | None], list[ParsedStatement]]] = (
-        [_ep, _pace] if _EP_MARKERS.search(text[:8000]) else [_pace, _ep]
-    )
+    if source != "auto":
+        return text_parser(source)(text, url)
+    # a text of unknown source: first the assemblies whose own words it prints, then the others
+    head = text[:8000]
+    marked = [s for s in source_ids() if (found := markers(s)) is not None and found.search(head)]
     first_error: ParseError | None = None
-    for parser in parsers:
+    for candidate in [*marked, *(s for s in source_ids() if s not in marked)]:
         try:
-            return parser(text, url)
+            return text_parser(candidate)(text, url)
         except ParseError as exc:
             first_error = first_error or exc
     assert first_error is not None

@@ -28,6 +28,7 @@ from hemicycle.parse.text import clean_text
 from hemicycle.records import ListProblem, ParsedSignatory, ParsedStatement
 from hemicycle.vocab import CountryVocabulary, GroupVocabulary, fold, month_numbers, name_titles, pace_phrases
 
+SOURCE = "pace"  # this parser's row of data/vocab/assemblies.csv
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\s+([^\W\d_]+)\.?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})\b")  # US style
 _HEADER = re.compile(r"^(?P<type>[^|\n]{3,80}?)\s*\|\s*Doc\.\s*(?P<doc>\d+)\s*\|\s*(?P<date>[^|\n]+)$",
@@ -263,7 +264,7 @@ def _split_entry(entry: str) -> tuple[str, str | None, str | None] | None:
     if len(parts) < 2:
         return None
     group = None
-    is_group = groups.resolve("pace", parts[-1]) is not None
+    is_group = groups.resolve(SOURCE, parts[-1]) is not None
     if len(parts) >= 3 and (is_group or _GROUP_CODE.fullmatch(parts[-1])):
         group = parts.pop()
     elif is_group and countries.resolve(parts[-1]) is None:
@@ -329,13 +330,13 @@ def _group_may_be_cut(group: str, in_list: list[str], date: dt.date | None) -> b
     list prints a longer label that starts with it, or the name it gives was not the group's
     name at the date while a longer label that starts with it was ("EC" in 2022: "EC/DA")."""
     vocabulary = GroupVocabulary.load()
-    named = vocabulary.exact("pace", group)
+    named = vocabulary.exact(SOURCE, group)
     if named is None or selfcheck.is_truncated_label(group, in_list):
         return True
     if named.valid_on(date):
         return False
-    longer = (vocabulary.exact("pace", label) for code in vocabulary.codes("pace")
-              for label in vocabulary.labels("pace", code) if label != group and label.startswith(group))
+    longer = (vocabulary.exact(SOURCE, label) for code in vocabulary.codes(SOURCE)
+              for label in vocabulary.labels(SOURCE, code) if label != group and label.startswith(group))
     return any(g is not None and g.valid_on(date) for g in longer)
 
 
@@ -460,9 +461,9 @@ def _check(found: _List | None, doc_type: str, declared: int | None, lines: list
                                  selfcheck.no_list_problem(doc_type)])
     countries, groups = CountryVocabulary.load(), GroupVocabulary.load()
     with_country = sum(1 for _, c, _ in entries if countries.resolve(c) is not None)
-    with_code = sum(1 for _, _, g in entries if g and groups.exact("pace", g) is not None)
+    with_code = sum(1 for _, _, g in entries if g and groups.exact(SOURCE, g) is not None)
     after = [line for line in lines[found.end:] if not _LEGEND.match(line)]
-    in_region = selfcheck.field_counts(found.region, "pace")
+    in_region = selfcheck.field_counts(found.region, SOURCE)
     problems: list[ListProblem | None] = [
         selfcheck.cut_problem(found.fragment) if found.cut else None,
         None if found.cut else selfcheck.declared_total_problem(declared, len(entries)),
@@ -508,7 +509,7 @@ def parse_pace_document(text: str, url: str | None = None) -> ParsedStatement:
     signatories = [_signatory(k, *entry) for k, entry in enumerate(entries, 1)]
     start, end = (found.start, found.end) if found else (len(lines), len(lines))
     return ParsedStatement(
-        source="pace",
+        source=SOURCE,
         doc_type=doc_type,
         language=language_of(url, text),
         doc_no=header.doc_no,
@@ -524,3 +525,8 @@ def parse_pace_document(text: str, url: str | None = None) -> ParsedStatement:
         text=_body(lines, header.after, range(start, end), header.title),
         list_problems=problems,
     )
+
+
+def parse_text(text: str, url: str | None = None) -> list[ParsedStatement]:
+    """The PACE parser on a text (``hemicycle.sources``): one statement per document."""
+    return [parse_pace_document(text, url=url)]

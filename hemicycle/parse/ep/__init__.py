@@ -45,7 +45,7 @@ from hemicycle.parse.ep.titles import (
     minutes_title,
     motion_title,
 )
-from hemicycle.parse.text import clean_text, decode_bytes, detect_format, html_to_text
+from hemicycle.parse.text import check_not_binary, clean_text, decode_bytes, detect_format, html_to_text
 from hemicycle.records import ListProblem, ParsedSignatory, ParsedStatement
 
 
@@ -101,7 +101,7 @@ def _statement(page: _Page, doc_type: str, doc_no: str | None,
     """A statement whose title is the one printed, else its type and number; whose list is
     complete unless the self-checks found problems."""
     title = clean_title(title) or fallback_title(doc_type, page.language, doc_no)
-    return ParsedStatement(source="ep", doc_type=doc_type, language=page.language, doc_no=doc_no,
+    return ParsedStatement(source=meta.SOURCE, doc_type=doc_type, language=page.language, doc_no=doc_no,
                            number=number, date=page.date, title=title, signatories=signatories,
                            signatories_complete=not problems, list_problems=tuple(problems),
                            url=page.url, text=page.text, term=page.term, procedure=page.procedure)
@@ -229,7 +229,7 @@ def parse_ep_text(text: str, url: str | None = None) -> list[ParsedStatement]:
         return [parse_summary(text, url, language)]
     register = register_entries(text)
     if register:
-        return [ParsedStatement(source="ep", doc_type="written_declaration", language=language,
+        return [ParsedStatement(source=meta.SOURCE, doc_type="written_declaration", language=language,
                                 doc_no=e["reference"], number=e["number"], date=e["date"],
                                 title=e["title"], signatories=e["signatories"], url=url,
                                 term=e["term"]) for e in register]
@@ -250,3 +250,24 @@ def parse_ep_document(content: bytes, url: str | None = None,
     if fmt == "html":
         text = html_to_text(text)
     return parse_ep_text(text, url)
+
+
+_TEXT_TYPE = "text/plain; charset=utf-8"
+_ASCII_BLANKS = " \t\n\r\x0b\x0c"  # what bytes.strip() strips
+
+
+def parse_text(text: str, url: str | None = None) -> list[ParsedStatement]:
+    """The EP parser on a text (``hemicycle.sources``), as on the text's UTF-8 bytes, without
+    encoding and decoding it again: the same format detection and the same checks of the bytes."""
+    if detect_format(text[:2048].encode("utf-8")[:2048], _TEXT_TYPE) != "text":
+        return parse_ep_document(text.encode("utf-8"), url=url, content_type=_TEXT_TYPE)
+    if not text.strip(_ASCII_BLANKS):
+        raise ParseError("empty document", reason="empty")
+    check_not_binary(text)
+    return parse_ep_text(text, url)
+
+
+def parse_bytes(content: bytes, url: str | None = None,
+                content_type: str | None = None) -> list[ParsedStatement]:
+    """The EP's documents in formats other than text (Open Data Portal JSON-LD)."""
+    return parse_ep_document(content, url=url, content_type=content_type)

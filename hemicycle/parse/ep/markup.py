@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from hemicycle.parse.ep.meta import SOURCE
 from hemicycle.parse.ep.names import piece_names
 from hemicycle.vocab import GroupVocabulary
 
@@ -59,7 +60,7 @@ def read_markup(text: str) -> Markup:
             names.extend(found)
         after = _COMMISSION.match(text, match.end())
         code = after["code"].strip() if after and after["code"] else None
-        label = code if code and groups.resolve("ep", code) is not None else None
+        label = code if code and groups.resolve(SOURCE, code) is not None else None
         phrase = " ".join(after["phrase"].split()) if after else ""
         if names:
             markup.blocks.append(MarkupBlock(tuple(names), label, phrase))

@@ -7,6 +7,8 @@ import re
 
 from hemicycle.parse.ep.phrases import french_word
 
+SOURCE = "ep"  # this parser's row of data/vocab/assemblies.csv
+
 # printed: RC-B8-0352/2014, B9-0229/2020; in URLs: RC-8-2014-0352, B-9-2020-0229
 _PRINTED = re.compile(r"\b(?P<rc>RC-)?B(?P<term>\d{1,2})[-‑](?P<num>\d{4})/(?P<year>\d{4})(?!\d)")
 # old "sides" addresses printed in a text: "…TEXT+MOTION+P8-RC-2015-1348+0+DOC…"

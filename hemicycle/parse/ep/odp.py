@@ -17,7 +17,7 @@ from typing import Any
 from hemicycle.errors import ParseError
 from hemicycle.parse.ep.checks import count_problem
 from hemicycle.parse.ep.jsonld import jsonld_first, jsonld_get, jsonld_tail
-from hemicycle.parse.ep.meta import odp_to_printed
+from hemicycle.parse.ep.meta import SOURCE, odp_to_printed
 from hemicycle.parse.ep.titles import clean_title, fallback_title
 from hemicycle.records import ListProblem, ParsedSignatory, ParsedStatement
 
@@ -93,7 +93,7 @@ def parse_odp_document(content: bytes, url: str | None = None) -> list[ParsedSta
         doc_type = _TYPES.get(jsonld_tail(jsonld_get(doc, "work_type")) or "", "other")
         doc_no = odp_to_printed(str(identifier)) if identifier else None
         statements.append(ParsedStatement(
-            source="ep",
+            source=SOURCE,
             doc_type=doc_type,
             language=language,
             doc_no=doc_no,

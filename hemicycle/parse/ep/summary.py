@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hemicycle.parse.ep.meta import procedure_of, summary_date
+from hemicycle.parse.ep.meta import SOURCE, procedure_of, summary_date
 from hemicycle.parse.ep.phrases import (
     summary_filler,
     summary_opening,
@@ -48,7 +48,7 @@ def tabling_groups(text: str) -> list[str]:
         label = " ".join(part.split())
         if not label:
             continue
-        if groups.resolve("ep", label) is None:
+        if groups.resolve(SOURCE, label) is None:
             break
         labels.append(label)
     return labels
@@ -68,7 +68,7 @@ def parse_summary(text: str, url: str | None, language: str) -> ParsedStatement:
         for i, label in enumerate(labels, 1)
     )
     return ParsedStatement(
-        source="ep", doc_type="press_summary", language=language, doc_no=None,
+        source=SOURCE, doc_type="press_summary", language=language, doc_no=None,
         title=summary_title(repaired) or untitled_summary(language), signatories=signatories,
         signatories_complete=True, url=url, text=repaired, procedure=procedure_of(repaired),
         date=summary_date(repaired),
