@@ -23,6 +23,7 @@ import polars as pl
 from hemicycle.flat import PRIMARY_DOC_TYPES, Flat, Reading, flatten
 from hemicycle.groups import group_rows
 from hemicycle.lexicon import lookup
+from hemicycle.parse.ep.phrases import title_type_words
 from hemicycle.people.roster import RosterTables
 from hemicycle.persons import apply_fills, attribute, document_members, person_table
 from hemicycle.records import ParsedDocument
@@ -299,8 +300,6 @@ _PRINTED_MOTION = re.compile(r"\b(?:RC-)?B\d{1,2}-\d{4}/\d{4}(?!\d)")
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 _REPORTED = ("joint_motion", "motion")
 REPORT_WINDOW = dt.timedelta(days=14)  # motions are tabled days before the resolution is adopted
-_TYPE_WORDS = frozenset({"motion", "joint", "resolution", "european", "parliament", "proposition",
-                         "résolution", "commune", "parlement", "européen"})
 
 
 def _printed_motion(text: str | None) -> str | None:
@@ -310,7 +309,7 @@ def _printed_motion(text: str | None) -> str | None:
 
 
 def _title_words(title: str | None) -> frozenset[str]:
-    return frozenset(w for w in _TITLE_WORD.findall((title or "").casefold()) if w not in _TYPE_WORDS)
+    return frozenset(w for w in _TITLE_WORD.findall((title or "").casefold()) if w not in title_type_words())
 
 
 def report_links(statements: pl.DataFrame) -> pl.DataFrame:

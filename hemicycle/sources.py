@@ -1,9 +1,9 @@
 """The assemblies the dataset covers: one row each in ``data/vocab/assemblies.csv``.
 
 A source is data (its id, names, date of first sitting, the web hosts its documents come
-from, the formats other than text its parser reads) plus one parser module. Adding an
-assembly is a row there, its parser module and its vocabularies; nothing else names
-assemblies to choose what to do with a document.
+from, the formats other than text its parser reads, its languages) plus one parser module.
+Parsing an assembly's documents takes a row there, its parser module and its vocabularies:
+the dispatcher (``hemicycle.parse.dispatch``) names no assembly.
 
 A parser module provides ``parse_text(text, url) -> list[ParsedStatement]`` (the readable
 text of an HTML page, a PDF or a plain-text copy) and, when the row lists other formats,
@@ -40,6 +40,7 @@ class Source:
     parser: str  # the module that reads its documents
     hosts: tuple[str, ...]  # web hosts its documents come from ("coe.int")
     formats: tuple[str, ...]  # formats other than text its parser reads from bytes ("json")
+    languages: tuple[str, ...]  # ISO 639-1 codes of the languages its texts are published in
     citation: str
 
 
@@ -52,7 +53,8 @@ def sources() -> tuple[Source, ...]:
     """Every assembly, in the file's order (the order a document of unknown source is tried)."""
     found = tuple(Source(id=r["source"], name_en=r["name_en"], name_fr=r["name_fr"],
                          first_sitting=dt.date.fromisoformat(r["first_sitting"]), parser=r["parser"],
-                         hosts=_split(r["hosts"]), formats=_split(r["formats"]), citation=r["citation"])
+                         hosts=_split(r["hosts"]), formats=_split(r["formats"]),
+                         languages=_split(r["languages"]), citation=r["citation"])
                   for r in _read_csv("assemblies.csv"))
     if len({s.id for s in found}) != len(found):
         raise VocabularyError("assemblies.csv names a source twice")

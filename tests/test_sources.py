@@ -35,7 +35,7 @@ def another_assembly(tmp_path, monkeypatch):
     with (folder / "assemblies.csv").open("a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(
             ["xa", "Example Assembly", "Assemblée exemple", "1990-01-01", "example_assembly_parser",
-             "assembly.example", "", "a test assembly"])
+             "assembly.example", "", "en", "a test assembly"])
     with (folder / "source_markers.csv").open("a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(["xa", "Example Assembly", ""])
     (tmp_path / "example_assembly_parser.py").write_text(EXAMPLE_PARSER, encoding="utf-8")

@@ -13,6 +13,7 @@ import functools
 import gettext
 from dataclasses import dataclass
 
+from hemicycle.sources import sources
 from hemicycle.stance.text import Sentence, fold_word
 from hemicycle.subjects import country_forms
 from hemicycle.vocab import _read_csv
@@ -20,8 +21,6 @@ from hemicycle.vocab import _read_csv
 # A word matched by its start may add at most this many letters (case endings, adjective suffixes).
 MAX_ENDING = 5
 MIN_STEM = 5  # shorter forms match whole words only (India is not "indicated")
-EP_LANGUAGES = ("bg", "cs", "da", "de", "el", "es", "et", "fi", "ga", "hr", "hu", "it", "lt", "lv",
-                "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv")
 _VOWELS = frozenset("aeiouyαεηιουωаеиоуъыьэюяй")
 
 
@@ -52,6 +51,13 @@ def target_map() -> dict[str, str]:
 
 
 @functools.cache
+def _translated_languages() -> frozenset[str]:
+    """The assemblies' languages (``assemblies.csv``) but English and French, whose forms every
+    text may quote: their country names are added from pycountry's translations."""
+    return frozenset(language for s in sources() for language in s.languages) - {"en", "fr"}
+
+
+@functools.cache
 def _forms(language: str) -> _Forms:
     """English and French forms (any text may quote them), and those of ``language``."""
     import pycountry
@@ -60,7 +66,7 @@ def _forms(language: str) -> _Forms:
     prefix: dict[tuple[str, ...], str] = {}
     for form, code in country_forms().items():
         exact.setdefault(_words(form), code)
-    if language in EP_LANGUAGES:
+    if language in _translated_languages():
         names: gettext.NullTranslations
         try:
             names = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])

@@ -273,6 +273,12 @@ def function_words() -> frozenset[str]:
 
 
 @functools.cache
+def title_type_words() -> frozenset[str]:
+    """Words of document-type names ("motion", "résolution"), lower case: not a title's subject."""
+    return frozenset(w for p in _patterns("title_type_word") for w in p.split("|"))
+
+
+@functools.cache
 def _language_markers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Per language, the phrases that only its texts print (group phrases, document types,
     speaker intros, opening words), for telling the language of a text from its words."""
