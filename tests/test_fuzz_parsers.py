@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from hemicycle.errors import ParseError
 from hemicycle.parse.dispatch import parse_document
-from hemicycle.records import DOC_TYPES, SIGNATORY_KINDS
+from hemicycle.records import DOC_TYPES, SIGNATORY_KINDS, SOURCES
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -35,7 +35,7 @@ def assert_valid_or_parse_error(content: bytes, source: str = "auto") -> None:
         assert exc.reason and str(exc)
         return
     for statement in statements:
-        assert statement.source in ("pace", "ep") and statement.doc_type in DOC_TYPES
+        assert statement.source in SOURCES and statement.doc_type in DOC_TYPES
         assert [s.position for s in statement.signatories] == list(range(1, len(statement.signatories) + 1))
         for sig in statement.signatories:
             assert sig.kind in SIGNATORY_KINDS and sig.name.strip()
