@@ -11,18 +11,18 @@ the rows.
 import dagster as dg
 import polars as pl
 
+from assets.freshness import build_key, code_version, source_version, write_marker
 from assets.metadata import parts_metadata
+from assets.resources import SOURCE_PARTITIONS, HemicycleSettings
 from hemicycle.clean import clean_partition
 from hemicycle.fetch.crawl import parse_cache_dir
 from hemicycle.fetch.store import RawStore
 from hemicycle.parse.cache import ParseCache
 from hemicycle.people.roster import build_roster
-from hemicycle.records import RawDocument
 from hemicycle.progress import Progress
 from hemicycle.quarantine import apply_ledger
+from hemicycle.records import RawDocument
 from hemicycle.schema import TABLES
-from pipelines.freshness import build_key, code_version, source_version, write_marker
-from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
 
 TABLE_NAMES = tuple(TABLES)  # every clean table is an output of the clean stage
 

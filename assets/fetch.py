@@ -15,14 +15,14 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
+from assets.freshness import write_marker
 from assets.metadata import frame_metadata
-from hemicycle.fetch.run import crawl_roster, crawl_source, raw_index_rows, roster_index_rows
+from assets.resources import SOURCE_PARTITIONS, HemicycleSettings
 from hemicycle.fetch.sample import FolderIndex, SampleEntry, read_sample_entry, roster_entries, sample_entries
 from hemicycle.fetch.store import RawStore
+from hemicycle.harvest import crawl_roster, crawl_source, raw_index_rows, roster_index_rows
 from hemicycle.parse.dispatch import guess_source
 from hemicycle.publish.parquet import frame_hash
-from pipelines.freshness import write_marker
-from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
 
 RAW_INDEX_SCHEMA = {
     "source": pl.String, "url": pl.String, "raw_sha256": pl.String,

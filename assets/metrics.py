@@ -3,10 +3,10 @@
 
 import dagster as dg
 
+from assets.freshness import read_marker, write_marker
+from assets.resources import HemicycleSettings
 from hemicycle.publish.card import write_data_card
 from hemicycle.publish.duck import build_database, connect, query_frame
-from pipelines.freshness import read_marker, write_marker
-from pipelines.resources import HemicycleSettings
 
 
 @dg.asset(group_name="metrics", deps=["parquet_tables"], kinds={"duckdb"},

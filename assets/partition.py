@@ -8,11 +8,11 @@ rows changed get new files; the others are carried over as the same files.
 
 import dagster as dg
 
+from assets.freshness import read_marker, write_marker
+from assets.resources import SOURCE_PARTITIONS, HemicycleSettings
 from hemicycle.parts import TableParts
 from hemicycle.publish.parquet import publish_parts
 from hemicycle.schema import TABLES
-from pipelines.freshness import read_marker, write_marker
-from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
 
 TABLE_NAMES = tuple(TABLES)
 

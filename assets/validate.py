@@ -11,6 +11,7 @@ import warnings
 
 import dagster as dg
 
+from assets.resources import SOURCE_PARTITIONS, HemicycleSettings
 from expectations import groups as group_rules
 from expectations import members as member_rules
 from expectations import persons as person_rules
@@ -19,11 +20,10 @@ from expectations import statement_stances as stance_rules
 from expectations import statement_versions as version_rules
 from expectations import signature_timeline as timeline_rules
 from expectations import statements as statement_rules
+from expectations.report import resolution_summary, write_table_results
 from expectations.rules import ERROR, RELEASE, Rule
 from expectations.runner import RuleResult, run_rules
-from expectations.report import resolution_summary, write_table_results
 from hemicycle.parts import scan
-from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings
 
 # Partitioned check specs are a preview feature of Dagster 1.13; they are what keeps a
 # check on one assembly from loading the other's tables.

@@ -13,8 +13,8 @@ import os
 import dagster as dg
 
 from assets import clean, fetch, metrics, partition, validate
-from pipelines.freshness import code_version, plan
-from pipelines.resources import SOURCE_PARTITIONS, HemicycleSettings, settings_from_env
+from assets.freshness import code_version, plan
+from assets.resources import SOURCE_PARTITIONS, HemicycleSettings, settings_from_env
 
 ALL_ASSETS = [fetch.raw_documents, fetch.raw_rosters, clean.clean_tables,
               partition.parquet_tables, metrics.duckdb_database, metrics.data_card]

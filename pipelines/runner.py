@@ -19,6 +19,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.freshness import code_version, plan, read_marker
+from assets.resources import PROJECT_ROOT, SOURCE_PARTITIONS, settings_from_env
 from hemicycle.folder_lock import FolderLock
 
 from pipelines.definitions import (
@@ -29,8 +31,6 @@ from pipelines.definitions import (
     RELEASE_CHECKS_SELECTION,
     resources,
 )
-from pipelines.freshness import code_version, plan, read_marker
-from pipelines.resources import PROJECT_ROOT, SOURCE_PARTITIONS, settings_from_env
 
 # What each assembly's run did, as printed: documents found, bytes new or confirmed, pages
 # without a document, refused or failing, pages that are not statements, documents parsed

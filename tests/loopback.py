@@ -199,7 +199,8 @@ def html_page(text: str) -> bytes:
 
 def sample_pace_documents(sample_dir: Path) -> dict[int, dict[str, str]]:
     """Real PACE pages of the embedded sample by FileID, then language: {file_id: {lang: text}}."""
-    from hemicycle.parse.pace import file_id_of, language_of
+    from hemicycle.parse.pace import language_of
+    from hemicycle.urls import file_id_of
 
     manifest = json.loads((sample_dir / "manifest.json").read_text(encoding="utf-8"))
     pages: dict[int, dict[str, str]] = {}

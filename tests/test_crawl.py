@@ -25,14 +25,14 @@ from loopback import (
 )
 
 from assets.fetch import RAW_INDEX_SCHEMA
+from assets.resources import HemicycleSettings
 from hemicycle.clean import clean_partition
-from hemicycle.fetch.run import CrawlConfig, crawl_source, raw_index_rows, state_path
 from hemicycle.fetch.state import ABSENT, PENDING, SKIPPED, STATEMENT, CrawlState, Document
 from hemicycle.fetch.store import RawStore, sha256_hex
+from hemicycle.harvest import CrawlConfig, crawl_source, raw_index_rows, state_path
 from hemicycle.parse.cache import ParseCache
 from hemicycle.parse.dispatch import parse_document
 from hemicycle.records import RawDocument
-from pipelines.resources import HemicycleSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 GAPS = {5: 2, 20: 3}  # empty FileIDs before the 6th and the 21st document
@@ -122,8 +122,8 @@ def test_every_document_is_fetched_or_recorded_with_its_failure_and_the_rate_lim
 
 CRAWL_IN_A_CHILD = """
 import sys
-from hemicycle.fetch.run import crawl_source
-from pipelines.resources import HemicycleSettings
+from hemicycle.harvest import crawl_source
+from assets.resources import HemicycleSettings
 settings = HemicycleSettings(**{settings!r})
 crawl_source("pace", sys.argv[1], settings.crawl_config())
 """

@@ -5,7 +5,7 @@ import pytest
 
 from assets import clean, fetch
 from pipelines.definitions import defs, resources
-from pipelines.resources import HemicycleSettings
+from assets.resources import HemicycleSettings
 
 STAGES = {"fetch", "clean", "partition", "metrics"}
 

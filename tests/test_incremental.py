@@ -11,7 +11,7 @@ from loopback import LoopbackServer, Page, crawl_settings, html_page, serve_samp
 from assets.fetch import raw_documents
 from hemicycle.publish.duck import connect
 from pipelines.definitions import daily_fetch, defs, new_documents, resources
-from pipelines.resources import settings_from_env
+from assets.resources import settings_from_env
 from pipelines.runner import run_pipeline
 
 SEED = "seeds/pace-written-declaration-829-fr.txt"  # a page the served site does not have yet

@@ -6,8 +6,8 @@ import os
 import dagster as dg
 import pytest
 
+from assets.resources import SOURCE_PARTITIONS
 from hemicycle.publish.release.inputs import read_run_tables
-from pipelines.resources import SOURCE_PARTITIONS
 
 
 def _run(instance: dg.DagsterInstance, job: str, partition: str | None = None) -> tuple[set, set]:

@@ -13,13 +13,13 @@ from loopback import (
     most_in_window,
 )
 
-from hemicycle.fetch.run import crawl_roster, roster_index_rows, roster_state_path
+from hemicycle.harvest import crawl_roster, roster_index_rows, roster_state_path
 from hemicycle.fetch.sources.ep_roster import RosterConfig
 from hemicycle.fetch.state import PENDING, CrawlState
 from hemicycle.fetch.store import RawStore
 from hemicycle.people.roster import build_roster
 from hemicycle.records import RawDocument
-from pipelines.resources import HemicycleSettings
+from assets.resources import HemicycleSettings
 
 
 def config(server: LoopbackServer, **roster):

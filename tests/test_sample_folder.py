@@ -9,7 +9,7 @@ import pytest
 
 import assets.fetch as fetch
 from hemicycle.fetch.store import RawStore
-from pipelines.resources import settings_from_env
+from assets.resources import settings_from_env
 
 @pytest.fixture
 def folder(tmp_path, sample_dir):

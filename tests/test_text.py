@@ -3,8 +3,9 @@ import io
 import pytest
 from pypdf import PdfWriter
 
+from hemicycle.content import detect_format
 from hemicycle.errors import ParseError
-from hemicycle.parse.text import clean_text, decode_bytes, detect_format, html_to_text, pdf_to_text
+from hemicycle.parse.text import clean_text, decode_bytes, html_to_text, pdf_to_text
 
 
 def _blank_pdf() -> bytes:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from hemicycle.fetch.http import (
     BLOCKED,
@@ -36,9 +37,19 @@ from hemicycle.fetch.state import (
     Document,
 )
 from hemicycle.fetch.store import RawStore, sha256_hex, utc_now
-from hemicycle.parse.cache import ParseCache
 from hemicycle.progress import Progress
 from hemicycle.records import ParsedDocument, RawDocument
+
+
+class DocumentParser(Protocol):
+    """What a crawl needs of the parser (``hemicycle.parse.cache.ParseCache``): a page is kept
+    or skipped by what it turns out to be, and the clean stage later finds it parsed."""
+
+    misses: int  # documents actually parsed (not found in the cache)
+
+    def parse(self, raw: RawDocument) -> ParsedDocument: ...
+
+    def flush(self) -> None: ...
 
 
 @dataclass
@@ -82,7 +93,7 @@ class Crawl:
     client: PoliteClient
     state: CrawlState
     store: RawStore
-    parse_cache: ParseCache
+    parser: DocumentParser
     today: dt.date = field(default_factory=dt.date.today)
     stats: CrawlStats = field(default_factory=CrawlStats)
     now: Callable[[], str] = utc_now
@@ -130,14 +141,14 @@ class Crawl:
         raw = RawDocument(source=source, url=url, content=fetched.content,
                           content_type=fetched.content_type or "application/octet-stream",
                           fetched_at=fetched.fetched_at or self.now(), sha256=sha256_hex(fetched.content))
-        return self.parse_cache.parse(raw)
+        return self.parser.parse(raw)
 
     def finish(self) -> CrawlStats:
-        self.parse_cache.flush()
+        self.parser.flush()
         self.stats.requests = self.client.stats["requests"]
         self.stats.conditional_requests = self.client.stats["conditional_requests"]
         self.stats.responses = self.client.stats["responses"]
-        self.stats.parsed = self.parse_cache.misses
+        self.stats.parsed = self.parser.misses
         return self.stats
 
 

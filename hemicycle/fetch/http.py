@@ -26,8 +26,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from hemicycle import __version__
+from hemicycle.content import check_html_complete, check_not_challenge
 from hemicycle.errors import ParseError
-from hemicycle.parse.text import check_html_complete, check_not_challenge
 
 FETCHED = "fetched"
 NOT_MODIFIED = "not_modified"

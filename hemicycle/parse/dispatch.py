@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from hemicycle.content import check_html_complete, check_not_challenge, detect_format
 from hemicycle.errors import ParseError
 from hemicycle.parse.limits import TOO_COMPLEX, check_size
 from hemicycle.parse.text import (
-    check_html_complete,
-    check_not_challenge,
     check_not_mojibake,
     decode_bytes,
-    detect_format,
     html_to_text,
     pdf_to_text,
 )

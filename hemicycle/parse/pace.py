@@ -26,6 +26,7 @@ from hemicycle.names import split_person_name
 from hemicycle.parse import selfcheck
 from hemicycle.parse.text import clean_text
 from hemicycle.records import ListProblem, ParsedSignatory, ParsedStatement
+from hemicycle.urls import file_id_of
 from hemicycle.vocab import CountryVocabulary, GroupVocabulary, fold, month_numbers, name_titles, pace_phrases
 
 SOURCE = "pace"  # this parser's row of data/vocab/assemblies.csv
@@ -132,13 +133,6 @@ def language_of(url: str | None, text: str) -> str:
         if match:
             return (match.group(1) or match.group(2)).lower()
     return "fr" if _french_word().search(text) else "en"
-
-
-def file_id_of(url: str | None) -> str | None:
-    if not url:
-        return None
-    match = re.search(r"fileid=(\d+)|/files/(\d+)", url, re.I)
-    return (match.group(1) or match.group(2)) if match else None
 
 
 def _lines(text: str) -> list[str]:

@@ -30,9 +30,9 @@ from typing import Any
 
 import polars as pl
 
+from hemicycle.content import detect_format
 from hemicycle.errors import ParseError
-from hemicycle.parse.ep.jsonld import jsonld_first, jsonld_get, jsonld_tail
-from hemicycle.parse.text import detect_format
+from hemicycle.jsonld import jsonld_first, jsonld_get, jsonld_tail
 from hemicycle.people.reference import ep_term, roster_corrections
 from hemicycle.records import RawDocument
 from hemicycle.schema import MEMBERS, MEMBERSHIPS

@@ -15,10 +15,10 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from hemicycle.content import detect_format
 from hemicycle.fetch.crawl import Classification, Crawl, DocumentCrawler, Fetched
 from hemicycle.fetch.state import ABSENT, DOCUMENT, LISTING, PENDING, STATEMENT
-from hemicycle.parse.ep.jsonld import jsonld_first, jsonld_get, jsonld_tail
-from hemicycle.parse.text import detect_format
+from hemicycle.jsonld import jsonld_first, jsonld_get, jsonld_tail
 
 SOURCE = "ep"
 JSON_LD = "application/ld+json"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from hemicycle.fetch.crawl import Classification, Crawl, DocumentCrawler, Fetched, days_since
 from hemicycle.fetch.http import MISSING
 from hemicycle.fetch.state import ABSENT, DOCUMENT, PENDING, SKIPPED, STATEMENT, Document
-from hemicycle.parse.pace import file_id_of
+from hemicycle.urls import file_id_of
 
 SOURCE = "pace"
 KEPT_TYPES = frozenset({"written_declaration", "motion_resolution", "motion_recommendation"})

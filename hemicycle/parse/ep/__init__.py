@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hemicycle.content import detect_format
 from hemicycle.errors import ParseError
 from hemicycle.parse import selfcheck
 from hemicycle.parse.ep import meta
@@ -45,7 +46,7 @@ from hemicycle.parse.ep.titles import (
     minutes_title,
     motion_title,
 )
-from hemicycle.parse.text import check_not_binary, clean_text, decode_bytes, detect_format, html_to_text
+from hemicycle.parse.text import check_not_binary, clean_text, decode_bytes, html_to_text
 from hemicycle.records import ListProblem, ParsedSignatory, ParsedStatement
 
 

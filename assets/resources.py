@@ -65,10 +65,10 @@ class HemicycleSettings(dg.ConfigurableResource):
 
     def crawl_config(self):
         from hemicycle.fetch.http import ClientSettings
-        from hemicycle.fetch.run import CrawlConfig
         from hemicycle.fetch.sources.ep import EpConfig
         from hemicycle.fetch.sources.ep_roster import RosterConfig
         from hemicycle.fetch.sources.pace import PaceConfig
+        from hemicycle.harvest import CrawlConfig
 
         years = tuple(int(y) for y in self.ep_years.replace(" ", "").split(",") if y)
         return CrawlConfig(

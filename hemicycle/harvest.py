@@ -1,5 +1,9 @@
 """Crawl one source into the out folder and list what the clean stage should read.
 
+This is where fetching meets parsing: a crawler keeps or skips a page by what the parser
+finds in it, through the parse cache the clean stage reads later (``hemicycle.fetch``
+itself knows nothing of parsers).
+
 Everything a crawl keeps lives under the out folder: raw bytes in ``raw/``, the crawl
 state in ``crawl/<source>.sqlite`` (one file per source, so both can run at once),
 the last run's report with every failed or blocked URL in ``crawl/<source>-report.json``.
