@@ -11,9 +11,9 @@ the rows.
 import dagster as dg
 import polars as pl
 
-from assets.freshness import build_key, code_version, source_version, write_marker
 from assets.metadata import parts_metadata
 from assets.resources import SOURCE_PARTITIONS, HemicycleSettings
+from assets.versions import code_version
 from hemicycle.clean import clean_partition
 from hemicycle.fetch.crawl import parse_cache_dir
 from hemicycle.fetch.store import RawStore
@@ -36,8 +36,6 @@ TABLE_NAMES = tuple(TABLES)  # every clean table is an output of the clean stage
 )
 def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings, raw_documents,
                  raw_rosters):
-    from assets.fetch import index_version, roster_version
-
     source = context.partition_key
     ledger = settings.out / f"quarantine_ledger-{source}.json"
     store = RawStore(settings.raw_dir)
@@ -50,20 +48,14 @@ def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings,
                                  settings.clean_dir / source, progress=bar.advance,
                                  finish_quarantine=lambda rows: apply_ledger(rows, ledger), roster=roster)
     context.log.info(f"{source}: parsed {cache.misses} documents, {cache.hits} unchanged from cache")
+    quarantined = result.parts["documents"].scan().filter(pl.col("status") == "quarantined") \
+        .select(pl.len()).collect().item()
     for name in TABLE_NAMES:
         parts = result.parts[name]
         metadata = parts_metadata(parts)
         if name == "documents":
-            metadata.update({"parsed": result.parsed, "unchanged_not_reparsed": result.cached})
+            metadata.update({"parsed": result.parsed, "unchanged_not_reparsed": result.cached,
+                             "quarantined_documents": quarantined})
         if name == "quarantine":
             metadata["released_this_run"] = len(result.released)
         yield dg.Output(parts, output_name=name, metadata=metadata)
-    quarantined = result.parts["documents"].scan().filter(pl.col("status") == "quarantined") \
-        .select(pl.len()).collect().item()
-    # after every output is stored: the marker says this partition's tables are built
-    write_marker(settings.out, f"clean-{source}", {
-        "built_from": build_key(source_version(index_version(raw_documents), roster_version(raw_rosters))),
-        "parsed": result.parsed,
-        "cached": result.cached, "rows": {name: parts.rows for name, parts in result.parts.items()},
-        "quarantined_documents": quarantined,
-    })

@@ -15,7 +15,6 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from assets.freshness import write_marker
 from assets.metadata import frame_metadata
 from assets.resources import SOURCE_PARTITIONS, HemicycleSettings
 from hemicycle.fetch.sample import FolderIndex, SampleEntry, read_sample_entry, roster_entries, sample_entries
@@ -109,8 +108,6 @@ def raw_documents(context: dg.AssetExecutionContext, settings: HemicycleSettings
         raise dg.Failure(f"source {settings.source!r} is not known; use 'sample' or 'http'")
     frame = pl.DataFrame(rows, schema=RAW_INDEX_SCHEMA).sort("url", "version")
     version = index_version(frame)
-    write_marker(settings.out, f"raw-{source}", {"index_version": version, "fetch": stats,
-                                                 "versions": frame.height})
     with warnings.catch_warnings():  # data versions (beta in 1.13) show staleness in the UI
         warnings.simplefilter("ignore", dg.BetaWarning)
         return dg.Output(frame, data_version=dg.DataVersion(version), metadata={
@@ -157,7 +154,6 @@ def raw_rosters(context: dg.AssetExecutionContext, settings: HemicycleSettings) 
         raise dg.Failure(f"source {settings.source!r} is not known; use 'sample' or 'http'")
     frame = pl.DataFrame(rows, schema=ROSTER_INDEX_SCHEMA).sort("url")
     version = roster_version(frame)
-    write_marker(settings.out, f"roster-{source}", {"index_version": version, "fetch": stats})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", dg.BetaWarning)
         return dg.Output(frame, data_version=dg.DataVersion(version or "none"), metadata={

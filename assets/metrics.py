@@ -3,7 +3,6 @@
 
 import dagster as dg
 
-from assets.freshness import read_marker, write_marker
 from assets.resources import HemicycleSettings
 from hemicycle.publish.card import write_data_card
 from hemicycle.publish.duck import build_database, connect, query_frame
@@ -21,8 +20,6 @@ def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult:
         by_group = query_frame(con, "SELECT * FROM signatories_by_group")
     finally:
         con.close()
-    # the database reads what the Parquet stage published: both are now current
-    write_marker(settings.out, "published", read_marker(settings.out, "parquet") or {})
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(path)),
         "bytes": dg.MetadataValue.int(path.stat().st_size),

@@ -8,8 +8,7 @@ rows changed get new files; the others are carried over as the same files.
 
 import dagster as dg
 
-from assets.freshness import read_marker, write_marker
-from assets.resources import SOURCE_PARTITIONS, HemicycleSettings
+from assets.resources import HemicycleSettings
 from hemicycle.parts import TableParts
 from hemicycle.publish.parquet import publish_parts
 from hemicycle.schema import TABLES
@@ -29,8 +28,6 @@ def partition_parts(parts: dict[str, TableParts] | TableParts) -> list[TablePart
           description="Parquet files under data/out/tables/<table>/source=…/year=…, "
           "swapped in atomically; unchanged partitions are not rewritten.")
 def parquet_tables(settings: HemicycleSettings, **tables) -> dg.MaterializeResult:
-    built = {p: (read_marker(settings.out, f"clean-{p}") or {}).get("built_from")
-             for p in SOURCE_PARTITIONS.get_partition_keys()}
     metadata: dict[str, object] = {}
     for name, parts in tables.items():
         found = partition_parts(parts)
@@ -38,6 +35,5 @@ def parquet_tables(settings: HemicycleSettings, **tables) -> dg.MaterializeResul
         metadata[f"{name}_rows"] = sum(p.rows for p in found)
         metadata[f"{name}_files"] = len(list(version.rglob("*.parquet")))
         metadata[f"{name}_rewritten"] = written
-    write_marker(settings.out, "parquet", {"built_from": built})
     metadata["path"] = dg.MetadataValue.path(str(settings.tables_dir))
     return dg.MaterializeResult(metadata=metadata)

@@ -156,7 +156,8 @@ print("RESULT " + json.dumps({{"success": summary.success, "counts": summary.cou
 
 
 def pipeline_env() -> dict[str, str]:
-    """The environment of a pipeline child: an ephemeral Dagster instance, no telemetry."""
+    """The environment of a pipeline child: no telemetry (the run uses its output folder's
+    Dagster instance whatever ``DAGSTER_HOME`` says)."""
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
     env["GX_ANALYTICS_ENABLED"] = "false"
     return env

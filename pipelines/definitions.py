@@ -1,7 +1,8 @@
 """Dagster definitions: thin wiring of the stage modules in ``assets/``.
 
 Operation: the ``daily_fetch`` schedule fetches both assemblies (one run per partition);
-the ``new_documents`` sensor sees which partitions' documents changed and requests a
+the ``new_documents`` sensor sees which partitions' documents (data versions) or code
+(code version) changed since their tables were built (``pipelines.plan``) and requests a
 build of those only, then one publication once their checks pass. ``build_all`` runs
 every stage of one partition by hand.
 """
@@ -13,8 +14,8 @@ import os
 import dagster as dg
 
 from assets import clean, fetch, metrics, partition, validate
-from assets.freshness import code_version, plan
 from assets.resources import SOURCE_PARTITIONS, HemicycleSettings, settings_from_env
+from pipelines.plan import plan
 
 ALL_ASSETS = [fetch.raw_documents, fetch.raw_rosters, clean.clean_tables,
               partition.parquet_tables, metrics.duckdb_database, metrics.data_card]
@@ -54,7 +55,7 @@ def daily_fetch(context: dg.ScheduleEvaluationContext):
            description="Registers newly fetched documents: builds the partitions whose raw index "
            "changed, then publishes once every partition is built and checked.")
 def new_documents(context: dg.SensorEvaluationContext, settings: HemicycleSettings):
-    todo = plan(settings.out, SOURCE_PARTITIONS.get_partition_keys(), code_version())
+    todo = plan(context.instance, ALL_ASSETS, settings.out, SOURCE_PARTITIONS.get_partition_keys())
     if todo.build:
         for source in todo.build:
             yield dg.RunRequest(job_name="build_source", partition_key=source,

@@ -1,8 +1,10 @@
 """Run the asset graph in process, rebuilding only what changed, and summarise the run.
 
-Both assemblies are fetched; then, as the ``new_documents`` sensor would, only the
-partitions whose documents (or the code) changed are parsed and checked, and the tables
-are published once every partition is built and no blocking check failed.
+Both assemblies are fetched; then the plan of the ``new_documents`` sensor
+(``pipelines.plan``) says which partitions to parse and check again, and whether to
+publish. The run's state is the Dagster instance of its output folder
+(``<out>/dagster_home``): the materializations recorded there, with their code and data
+versions, are what the next run compares with.
 """
 
 from __future__ import annotations
@@ -19,10 +21,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.freshness import code_version, plan, read_marker
 from assets.resources import PROJECT_ROOT, SOURCE_PARTITIONS, settings_from_env
 from hemicycle.folder_lock import FolderLock
-
 from pipelines.definitions import (
     ALL_ASSETS,
     ALL_CHECKS,
@@ -31,6 +31,7 @@ from pipelines.definitions import (
     RELEASE_CHECKS_SELECTION,
     resources,
 )
+from pipelines.plan import CLEAN_ASSETS, RAW_DOCUMENTS, latest_materialization, materialization_metadata, plan
 
 # What each assembly's run did, as printed: documents found, bytes new or confirmed, pages
 # without a document, refused or failing, pages that are not statements, documents parsed
@@ -91,15 +92,21 @@ def dagster_logs(level: str) -> dict:
     return {"loggers": {"console": {"config": {"log_level": level}}}}
 
 
-def _instance() -> dg.DagsterInstance:
-    home = os.environ.get("DAGSTER_HOME")
-    if home:
-        Path(home).mkdir(parents=True, exist_ok=True)
-        config = Path(home) / "dagster.yaml"
-        if not config.exists():  # SQLite storage by default; no telemetry from an open-data job
-            config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
-        return dg.DagsterInstance.get()
-    return dg.DagsterInstance.ephemeral()
+def instance_home(out_dir: Path) -> Path:
+    """Where the Dagster instance of an output folder keeps its runs and materializations
+    (the Makefile points ``DAGSTER_HOME`` there, so ``dagster dev`` sees the same)."""
+    return Path(out_dir) / "dagster_home"
+
+
+def out_instance(out_dir: Path) -> dg.DagsterInstance:
+    """The Dagster instance of ``out_dir``, whatever ``DAGSTER_HOME`` says: the state of a
+    folder's tables is recorded beside them, so one folder's runs never read another's."""
+    home = instance_home(out_dir)
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():  # SQLite storage by default; no telemetry from an open-data job
+        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    return dg.DagsterInstance.from_config(str(home))
 
 
 def _failure(result: dg.ExecuteInProcessResult) -> str | None:
@@ -139,11 +146,11 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _side_by_side(out_dir: Path, build: list[str]) -> bool:
+def _side_by_side(versions: dict[str, int], build: list[str]) -> bool:
+    """``versions``: document versions of each partition's raw index."""
     if len(build) < 2 or usable_cores() < 2:
         return False
-    versions = sum((read_marker(out_dir, f"raw-{p}") or {}).get("versions", 0) for p in build)
-    return versions >= SIDE_BY_SIDE_MIN_VERSIONS
+    return sum(versions.get(p, 0) for p in build) >= SIDE_BY_SIDE_MIN_VERSIONS
 
 
 def _build(result: dg.ExecuteInProcessResult) -> tuple[bool, str | None, int]:
@@ -156,7 +163,7 @@ def build_partition(out_dir: Path, source: str, sample_dir: Path | None, log_lev
     """Clean and check one partition (in a process of its own: ``_build_in_processes``)."""
     settings_obj = settings_from_env(out_dir=str(out_dir), source=source,
                                      sample_dir=str(sample_dir) if sample_dir else None, **settings)
-    with _instance() as instance:
+    with out_instance(out_dir) as instance:
         result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], partition_key=partition,
                                 selection=CLEAN_SELECTION, instance=instance,
                                 resources=resources(settings_obj), raise_on_error=False,
@@ -232,6 +239,28 @@ def run_pipeline(out_dir: Path, source: str = "sample", sample_dir: Path | None 
         return _run(Path(out_dir), source, sample_dir, log_level, **settings)
 
 
+def _fetch_stats(result: dg.ExecuteInProcessResult) -> tuple[dict[str, int], int]:
+    """What a fetch did (RUN_COLUMNS, requests), and how many document versions the raw
+    index holds: the metadata of its ``raw_documents`` materialization (none: it failed)."""
+    materialized = result.asset_materializations_for_node(RAW_DOCUMENTS.to_user_string())
+    metadata = {name: value.value for name, value in materialized[-1].metadata.items()} if materialized else {}
+    stats = {name[len("fetch_"):]: value for name, value in metadata.items()
+             if name.startswith("fetch_") and isinstance(value, int)}
+    versions = metadata.get("versions", 0)
+    return stats, versions if isinstance(versions, int) else 0
+
+
+def _table_metadata(instance: dg.DagsterInstance, partition: str) -> dict[str, dict[str, object]]:
+    """The metadata of each clean table of ``partition`` as last built."""
+    return {key.to_user_string(): materialization_metadata(latest_materialization(instance, key, partition))
+            for key in CLEAN_ASSETS}
+
+
+def _count(metadata: dict[str, object], name: str) -> int:
+    value = metadata.get(name, 0)
+    return value if isinstance(value, int) else 0
+
+
 def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
          **settings: object) -> RunSummary:
     settings_obj = settings_from_env(out_dir=str(out_dir), source=source,
@@ -240,21 +269,20 @@ def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
     partitions = SOURCE_PARTITIONS.get_partition_keys()
     summary = RunSummary(success=True, out_dir=out_dir)
     everything = [*ALL_ASSETS, *ALL_CHECKS]
-    common = dict(instance=None, resources=resources(settings_obj), raise_on_error=False,
-                  run_config=dagster_logs(log_level))
-    with _instance() as instance:
-        common["instance"] = instance
+    versions: dict[str, int] = {}
+    with out_instance(out_dir) as instance:
+        common = dict(instance=instance, resources=resources(settings_obj), raise_on_error=False,
+                      run_config=dagster_logs(log_level))
         for partition in partitions:
             result = dg.materialize(everything, partition_key=partition,
                                     selection=dg.AssetSelection.assets("raw_documents", "raw_rosters"),
                                     **common)
             summary.error = summary.error or _failure(result)
             summary.success &= result.success
-            fetched = read_marker(out_dir, f"raw-{partition}") or {}
-            summary.fetch[partition] = fetched.get("fetch", {})
+            summary.fetch[partition], versions[partition] = _fetch_stats(result)
             summary.parsed += summary.fetch[partition].get("parsed", 0)
-        todo = plan(out_dir, partitions, code_version())
-        if _side_by_side(out_dir, todo.build):
+        todo = plan(instance, ALL_ASSETS, out_dir, partitions)
+        if _side_by_side(versions, todo.build):
             built = _build_in_processes(out_dir, source, sample_dir, log_level, settings, todo.build)
         else:
             built = [_build(dg.materialize(everything, partition_key=partition, selection=CLEAN_SELECTION,
@@ -264,10 +292,10 @@ def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
             summary.success &= success
             summary.checks_run += checks
             summary.rebuilt.append(partition)
-            parsed = (read_marker(out_dir, f"clean-{partition}") or {}).get("parsed", 0)
+            parsed = _count(_table_metadata(instance, partition)["documents"], "parsed")
             summary.fetch[partition]["parsed"] = summary.fetch[partition].get("parsed", 0) + parsed
             summary.parsed += parsed
-        todo = plan(out_dir, partitions, code_version())
+        todo = plan(instance, ALL_ASSETS, out_dir, partitions)
         if todo.publish or todo.blocked:  # release checks are reported even when blocked
             selection = PUBLISH_SELECTION if todo.publish else RELEASE_CHECKS_SELECTION
             result = dg.materialize(everything, selection=selection, **common)
@@ -275,13 +303,17 @@ def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
             summary.success &= result.success
             summary.checks_run += len(result.get_asset_check_evaluations())
             summary.published = todo.publish and result.success
+        tables = {partition: _table_metadata(instance, partition) for partition in partitions}
     _checks_from_report(out_dir, summary)
     if summary.failed_checks:
         summary.success = False
     for partition in partitions:
-        clean = read_marker(out_dir, f"clean-{partition}") or {}
-        summary.fetch.setdefault(partition, {})["quarantined"] = clean.get("quarantined_documents", 0)
-        rows = {**clean.get("rows", {}), "quarantined_documents": clean.get("quarantined_documents", 0)}
+        quarantined = _count(tables[partition]["documents"], "quarantined_documents")
+        summary.fetch.setdefault(partition, {})["quarantined"] = quarantined
+        rows = {name: _count(metadata, "dagster/row_count") for name, metadata in tables[partition].items()
+                if "dagster/row_count" in metadata}
+        if "documents" in rows:
+            rows["quarantined_documents"] = quarantined
         for name in ("documents", "statements", "signatories", "members", "quarantine", "quarantined_documents"):
             if name in rows:
                 summary.counts[name] = summary.counts.get(name, 0) + rows[name]

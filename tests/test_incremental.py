@@ -8,11 +8,13 @@ import dagster as dg
 import pytest
 from loopback import LoopbackServer, Page, crawl_settings, html_page, serve_sample_site
 
+from assets.clean import clean_tables
 from assets.fetch import raw_documents
-from hemicycle.publish.duck import connect
-from pipelines.definitions import daily_fetch, defs, new_documents, resources
 from assets.resources import settings_from_env
-from pipelines.runner import run_pipeline
+from hemicycle.publish.duck import connect
+from pipelines.definitions import ALL_ASSETS, daily_fetch, defs, new_documents, resources
+from pipelines.plan import plan
+from pipelines.runner import out_instance, run_pipeline
 
 SEED = "seeds/pace-written-declaration-829-fr.txt"  # a page the served site does not have yet
 
@@ -41,8 +43,11 @@ def runs(tmp_path_factory, sample_dir):
         seed = (sample_dir / SEED).read_text(encoding="utf-8")
         server.add(f"/fr/files/{new_id}/html", Page(html_page(seed)))
         run_settings = settings_from_env(out_dir=str(out), source="http", **settings)
-        fetched = dg.materialize([raw_documents], partition_key="pace", resources=resources(run_settings))
-        sensed = list(new_documents(dg.build_sensor_context(resources={"settings": run_settings})))
+        with out_instance(out) as instance:  # the instance the runs recorded their materializations in
+            fetched = dg.materialize([raw_documents], partition_key="pace", resources=resources(run_settings),
+                                     instance=instance)
+            sensed = list(new_documents(dg.build_sensor_context(instance=instance,
+                                                                resources={"settings": run_settings})))
         third = run_pipeline(out, source="http", **settings)
         yield {"out": out, "server": server, "served": served, "new_id": new_id,
                "first": first, "second": second, "third": third, "fetched": fetched, "sensed": sensed,
@@ -101,6 +106,17 @@ def test_one_new_document_rebuilds_its_partition_and_writes_its_files_only(runs)
     assert con.execute("select file_id, signatory_count from statements where statement_id = 'pace:16320'"
                        ).fetchone() == (str(runs["new_id"]), 21)
     con.close()
+
+
+def test_the_plan_is_dagsters_staleness_and_follows_the_code_version(runs):
+    partitions = ["pace", "ep"]
+    changed = clean_tables.map_asset_specs(lambda spec: spec.replace_attributes(code_version="changed"))
+    with out_instance(runs["out"]) as instance:
+        after = plan(instance, ALL_ASSETS, runs["out"], partitions)
+        other_code = plan(instance, [changed if a is clean_tables else a for a in ALL_ASSETS], runs["out"], partitions)
+    assert (after.build, after.publish, after.blocked) == ([], False, False)
+    assert other_code.build == partitions and not other_code.publish
+    assert other_code.keys["pace"].startswith("changed:") and after.keys["pace"] != other_code.keys["pace"]
 
 
 def test_definitions_load_with_the_schedule_and_the_sensor():
