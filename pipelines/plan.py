@@ -4,10 +4,11 @@ The fetch assets give each assembly partition a data version (the hash of its ra
 and of its roster); the clean stage has a code version; Dagster records both with every
 materialization (its data provenance). A clean table partition is stale, in Dagster's
 terms and as its UI shows it, when it was built from other data versions or another code
-version; a partition with a stale or missing table is rebuilt. The published assets
-(Parquet, DuckDB, data card) are stale once a table partition they read has a new data
-version; they are published again when no partition is left to build and every
-partition's checks passed.
+version; a partition whose last table is stale or missing is rebuilt (the clean stage
+stores its tables in order: the last one fresh, the build finished). The tables are
+published again (Parquet, DuckDB, data card) when a partition was built after the last
+materialization of the data card, no partition is left to build and every partition's
+checks passed.
 
 The ``new_documents`` sensor and ``hemicycle run`` both follow this plan, each on the
 instance it runs with.
@@ -29,12 +30,15 @@ from dagster._core.definitions.assets.graph.asset_graph import AssetGraph
 from dagster._core.definitions.data_version import CachingStaleStatusResolver, StaleStatus
 from dagster._time import get_current_datetime
 
-from assets import clean, fetch, metrics, partition
+from assets import clean, fetch, metrics
 
 RAW_DOCUMENTS = fetch.raw_documents.key
 RAW_ASSETS = (fetch.raw_documents.key, fetch.raw_rosters.key)
-CLEAN_ASSETS = tuple(clean.clean_tables.keys)
-PUBLISHED_ASSETS = (partition.parquet_tables.key, metrics.duckdb_database.key, metrics.data_card.key)
+CLEAN_ASSETS = tuple(dg.AssetKey(name) for name in clean.TABLE_NAMES)
+# The clean stage stores its tables in this order: when the last one is fresh, the
+# partition's build finished, from the current data and code versions.
+LAST_CLEAN_ASSET = CLEAN_ASSETS[-1]
+PUBLISHED = metrics.data_card.key  # the last asset a publication materializes
 
 
 @dataclass
@@ -79,28 +83,39 @@ def partition_checks_passed(out_dir: Path) -> bool:
     return not any(c.get("partition") and c["severity"] == "error" and not c["passed"] for c in checks)
 
 
+def _data_version(record: dg.EventLogRecord | None) -> str:
+    return (record.event_log_entry.tags or {}).get("dagster/data_version", "") if record else ""
+
+
+def _stored(record: dg.EventLogRecord | None) -> dg.EventLogRecord:
+    if record is None:  # Dagster calls it fresh: it was materialized
+        raise RuntimeError("a fresh partition has no materialization")
+    return record
+
+
 def plan(instance: dg.DagsterInstance, assets: Sequence[dg.AssetsDefinition], out_dir: Path,
          partitions: Sequence[str]) -> Plan:
     """``assets``: every asset of the definitions."""
     status = stale_status(instance, assets)
-    code = next(a.code_versions_by_key.get(CLEAN_ASSETS[0]) for a in assets if CLEAN_ASSETS[0] in a.keys) or ""
+    code = next(a.code_versions_by_key.get(LAST_CLEAN_ASSET) for a in assets if LAST_CLEAN_ASSET in a.keys) or ""
     result = Plan()
-    built: list[str] = []
+    built: list[int] = []  # storage ids of the builds of the partitions that need none
     for key in partitions:
-        if status.get_status(RAW_DOCUMENTS, key) == StaleStatus.MISSING:
+        raw = [latest_materialization(instance, asset, key) for asset in RAW_ASSETS]
+        if raw[0] is None:
             continue  # never fetched: nothing to build yet
-        result.keys[key] = ":".join([code, *(status.get_current_data_version(raw, key).value or ""
-                                             for raw in RAW_ASSETS)])
-        fresh = all(status.get_status(table, key) == StaleStatus.FRESH for table in CLEAN_ASSETS)
-        if fresh and (Path(out_dir) / "clean" / key).is_dir():
-            built.append(key)
+        result.keys[key] = ":".join([code, *(_data_version(record) for record in raw)])
+        if status.get_status(LAST_CLEAN_ASSET, key) == StaleStatus.FRESH and (Path(out_dir) / "clean" / key).is_dir():
+            built.append(_stored(latest_materialization(instance, LAST_CLEAN_ASSET, key)).storage_id)
         else:
             result.build.append(key)
-    if result.build or set(built) != set(partitions):
+    if result.build or len(built) != len(partitions):
         return result  # publish after every partition is built
-    stale = any(status.get_status(key) != StaleStatus.FRESH for key in PUBLISHED_ASSETS) \
+    published = latest_materialization(instance, PUBLISHED)
+    stale = published is None or published.storage_id < max(built) \
         or not (Path(out_dir) / "hemicycle.duckdb").exists()
     if stale:
         result.publish = partition_checks_passed(out_dir)
         result.blocked = not result.publish
     return result
+
