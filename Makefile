@@ -1,4 +1,5 @@
-# Two commands do all set-up: `make run` (main job on the embedded sample) and `make test`.
+# Two commands do all set-up: `make run` (main job on the embedded sample) and `make test`;
+# `make check` lints and type-checks.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +7,7 @@ STAMP := $(VENV)/.installed
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/data/out/dagster_home
 
-.PHONY: install run fetch test accuracy bench clean chromium
+.PHONY: install run fetch test check accuracy bench clean chromium
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -29,6 +30,12 @@ fetch: $(STAMP)  # new and changed documents from both assemblies (network; set 
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+# ruff (lint) and mypy --strict over every package, the tests, benchmarks and scripts
+# (settings in pyproject.toml).
+check: $(STAMP)
+	$(BIN)/ruff check
+	$(BIN)/mypy
 
 # Benchmarks at scale (not part of `make test`): SCALE=10k (default) or SCALE=100k.
 SCALE ?= 10k
