@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hemicycle.fetch.crawl import Crawl, CrawlStats, parse_cache_dir
 from hemicycle.fetch.http import BLOCKED, FAILED, ClientSettings, PoliteClient
@@ -61,7 +62,7 @@ def crawl_roster(source: str, out_dir: Path, config: CrawlConfig,
     return stats
 
 
-def roster_index_rows(out_dir: Path, source: str) -> list[dict]:
+def roster_index_rows(out_dir: Path, source: str) -> list[dict[str, Any]]:
     """The current bytes of every roster record of ``source``."""
     path = roster_state_path(out_dir, source)
     if not path.exists():
@@ -104,7 +105,7 @@ def _write_report(out_dir: Path, name: str, state: CrawlState, stats: CrawlStats
                        json.dumps(report, indent=1, ensure_ascii=False, sort_keys=True).encode())
 
 
-def raw_index_rows(out_dir: Path, source: str) -> list[dict]:
+def raw_index_rows(out_dir: Path, source: str) -> list[dict[str, Any]]:
     """Every version of every statement page: the current one, and those it replaced.
 
     ``fetched_at`` is when a version was first fetched and ``last_seen`` when a replaced

@@ -223,8 +223,8 @@ class DocumentCrawler:
                 self.visit(doc.doc_key)
                 visited.add(doc.doc_key)
         for row in state.urls_with_status(self.source, (FAILED, BLOCKED)):  # e.g. one language of many
-            doc = state.document(self.source, row["doc_key"])
-            if row["role"] == DOCUMENT and row["doc_key"] not in visited and doc \
-                    and doc.kind == STATEMENT and row["failed_runs"] < self.retry_runs:
+            owner = state.document(self.source, row["doc_key"])
+            if row["role"] == DOCUMENT and row["doc_key"] not in visited and owner is not None \
+                    and owner.kind == STATEMENT and row["failed_runs"] < self.retry_runs:
                 self.crawl.fetch(row["url"], self.source, row["doc_key"], DOCUMENT,
                                  same_document=self.same_document)

@@ -20,8 +20,9 @@ import time
 import urllib.robotparser
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from dataclasses import dataclass
+from typing import TypedDict
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
@@ -169,9 +170,12 @@ def effective_content_type(content_type: str | None, content: bytes) -> str:
 def same_resource(original: str, target: str) -> bool:
     """A redirect that keeps host (give or take ``www.``), path and query: the same page."""
     a, b = urlsplit(original), urlsplit(target)
-    host = lambda u: (u.hostname or "").lower().removeprefix("www.")  # noqa: E731
-    return (host(a), a.port, a.path.rstrip("/").lower(), a.query) == \
-        (host(b), b.port, b.path.rstrip("/").lower(), b.query)
+    return (_bare_host(a), a.port, a.path.rstrip("/").lower(), a.query) == \
+        (_bare_host(b), b.port, b.path.rstrip("/").lower(), b.query)
+
+
+def _bare_host(parts: SplitResult) -> str:
+    return (parts.hostname or "").lower().removeprefix("www.")
 
 
 def _host(url: str) -> str:
@@ -212,7 +216,7 @@ class PoliteClient:
     def __enter__(self) -> PoliteClient:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -249,7 +253,8 @@ class PoliteClient:
                 break
             current = urljoin(current, reply.headers["location"])
         if reply is None or reply.status >= 500 or reply.status in REDIRECT_STATUSES:
-            return f"robots.txt unreachable ({result.reason or reply.status}): nothing fetched this run"
+            why = result.reason or (reply.status if reply is not None else "no reply")
+            return f"robots.txt unreachable ({why}): nothing fetched this run"
         if reply.status >= 400:
             return None
         rules = urllib.robotparser.RobotFileParser(url)
@@ -290,7 +295,7 @@ class PoliteClient:
             return reply
 
     def _backoff(self, attempt: int) -> float:
-        delay = min(self.settings.backoff_cap, self.settings.backoff_base * 2 ** (attempt - 1))
+        delay = min(self.settings.backoff_cap, self.settings.backoff_base * 2.0 ** (attempt - 1))
         return delay / 2 + random.uniform(0, delay / 2)
 
     def _attempts(self, url: str, headers: dict[str, str], check_body: bool = True) -> _Attempts:
@@ -349,7 +354,7 @@ class PoliteClient:
             result = self._attempts(current, headers)
             attempts += result.attempts
             reply = result.reply
-            common = dict(final_url=current, attempts=attempts, conditional=conditional)
+            common = _Common(final_url=current, attempts=attempts, conditional=conditional)
             if reply is None:
                 return FetchOutcome(url, FAILED, reason=result.reason, **common)
             status = reply.status
@@ -371,6 +376,14 @@ class PoliteClient:
         return FetchOutcome(url, FAILED, reason=f"more than {self.settings.max_redirects} redirects: "
                             + " -> ".join(seen), final_url=current, attempts=attempts,
                             conditional=conditional)
+
+
+class _Common(TypedDict):
+    """What every outcome of one fetch records, whatever the reply."""
+
+    final_url: str
+    attempts: int
+    conditional: bool
 
 
 class _TooLarge(Exception):
@@ -404,7 +417,7 @@ def _challenge(content: bytes) -> str | None:
     return None
 
 
-def _outcome(url: str, reply: _Reply, common: dict) -> FetchOutcome:
+def _outcome(url: str, reply: _Reply, common: _Common) -> FetchOutcome:
     """A final (non-redirect) reply as an outcome."""
     status, headers = reply.status, reply.headers
     validators = Validators(headers.get("etag"), headers.get("last-modified"))

@@ -70,29 +70,36 @@ def iter_sample_documents(sample_dir: Path = SAMPLE_DIR) -> Iterator[RawDocument
         yield read_sample_entry(entry)
 
 
+# What a file looked like when read: size, times, inode, then its manifest entry.
+Signature = list[int | str | bool]
+
+
 class FolderIndex:
     """What each file of a folder held when it was last read, kept in one JSON file."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         try:
-            self._known: dict[str, list] = json.loads(self.path.read_text(encoding="utf-8"))
+            self._known: dict[str, list[int | str | bool]] = json.loads(self.path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             self._known = {}
 
     @staticmethod
-    def signature(entry: SampleEntry) -> list:
+    def signature(entry: SampleEntry) -> Signature:
         """What must be unchanged for the last read to stand (taken before reading)."""
         st = os.stat(entry.path)
         return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino,
                 entry.url, entry.source, entry.content_type, entry.fetched_at, entry.excerpt]
 
-    def lookup(self, entry: SampleEntry, signature: list) -> tuple[str, int] | None:
+    def lookup(self, entry: SampleEntry, signature: Signature) -> tuple[str, int] | None:
         """(sha256, bytes) of the document when the file is as it was last read."""
         known = self._known.get(str(entry.path))
-        return (known[-2], known[-1]) if known and known[:-2] == signature else None
+        if not known or known[:-2] != signature:
+            return None
+        sha256, size = known[-2:]  # an index that does not hold these reads the file again
+        return (sha256, size) if isinstance(sha256, str) and isinstance(size, int) else None
 
-    def remember(self, entry: SampleEntry, signature: list, doc: RawDocument) -> None:
+    def remember(self, entry: SampleEntry, signature: Signature, doc: RawDocument) -> None:
         self._known[str(entry.path)] = [*signature, doc.sha256, len(doc.content)]
 
     def save(self) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from hemicycle.fetch.http import BLOCKED, FAILED, FETCHED, MISSING, NOT_MODIFIED, FetchOutcome, Validators
 from hemicycle.fetch.store import sha256_hex
@@ -91,12 +92,13 @@ class CrawlState:
     def __enter__(self) -> CrawlState:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # ------------------------------------------------------------ urls and versions
     def url(self, url: str) -> sqlite3.Row | None:
-        return self.db.execute("SELECT * FROM urls WHERE url = ?", (url,)).fetchone()
+        row: sqlite3.Row | None = self.db.execute("SELECT * FROM urls WHERE url = ?", (url,)).fetchone()
+        return row
 
     def validators(self, url: str) -> Validators:
         row = self.url(url)
@@ -205,7 +207,8 @@ class CrawlState:
         row = self.db.execute(
             f"SELECT MAX(CAST(doc_key AS INTEGER)) AS top FROM documents WHERE source = ? "
             f"AND kind IN ({marks}) AND doc_key GLOB '[0-9]*'", (source, *kinds)).fetchone()
-        return row["top"]
+        top: int | None = row["top"]
+        return top
 
     def statement_versions(self, source: str) -> list[Version]:
         """Every version of every URL of every statement of ``source``, oldest first per URL."""
@@ -222,9 +225,14 @@ class CrawlState:
         return [versions[-1] for r in rows if (versions := self.versions(r["url"]))]
 
     # ------------------------------------------------------------ progress
+    @overload
+    def progress(self, key: str) -> str | None: ...
+    @overload
+    def progress(self, key: str, default: str) -> str: ...
     def progress(self, key: str, default: str | None = None) -> str | None:
         row = self.db.execute("SELECT value FROM progress WHERE key = ?", (key,)).fetchone()
-        return row["value"] if row else default
+        value: str | None = row["value"] if row else default
+        return value
 
     def set_progress(self, key: str, value: str) -> None:
         with self.db:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from hemicycle.fetch.crawl import Classification, Crawl, DocumentCrawler, Fetched, days_since
 from hemicycle.fetch.http import MISSING
-from hemicycle.fetch.state import ABSENT, DOCUMENT, PENDING, SKIPPED, STATEMENT, Document
+from hemicycle.fetch.state import DOCUMENT, PENDING, SKIPPED, STATEMENT, Document
 from hemicycle.urls import file_id_of
 
 SOURCE = "pace"
@@ -107,9 +107,13 @@ class PaceCrawler(DocumentCrawler):
                     return kind  # skipped or not a document: the other language tells no more
             elif not fetched.ok and (unserved is None or unserved.outcome.status == MISSING):
                 unserved = fetched  # a failure says more than a 404
-        if kind is None:
-            return self.settle(file_id, unserved, self.classify) if unserved else known.kind
-        return kind
+        if kind is not None:
+            return kind
+        if unserved is not None:
+            return self.settle(file_id, unserved, self.classify)
+        if known is None:  # every language skipped: only ones known missing of a known document
+            raise ValueError("no language to fetch a FileID in (PaceConfig.languages is empty)")
+        return known.kind
 
     def still_open(self, doc: Document) -> bool:
         if super().still_open(doc):
