@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.rules import ERROR, WARN, Rule
+from expectations.rules import ERROR, WARN, Rule, not_null
 from hemicycle.records import SOURCES
 from hemicycle.schema import GROUPS
 
@@ -24,7 +24,7 @@ RULES: list[Rule] = [
          lambda gxe: gxe.ExpectCompoundColumnsToBeUnique(column_list=["source", "code"])),
     *[
         Rule(f"{c.name}_not_null", "groups", ERROR, f"`{c.name}` is always filled.",
-             lambda gxe, col=c.name: gxe.ExpectColumnValuesToNotBeNull(column=col))
+             not_null(c.name))
         for c in GROUPS.columns if c.required and c.dtype != "string[]"
     ],
     Rule("source_known", "groups", ERROR, "Groups belong to an assembly covered.",

@@ -16,7 +16,7 @@ import math
 
 import polars as pl
 
-from expectations.rules import ERROR, WARN, Rule
+from expectations.rules import ERROR, WARN, Rule, not_null
 from hemicycle.people.reference import seats_in_term
 from hemicycle.people.roster import MEMBERSHIP_KINDS
 from hemicycle.records import SOURCES
@@ -54,7 +54,7 @@ RULES: list[Rule] = [
          lambda gxe: gxe.ExpectColumnValuesToBeUnique(column="member_id")),
     *[
         Rule(f"{c.name}_not_null", "members", ERROR, f"`{c.name}` is always filled.",
-             lambda gxe, col=c.name: gxe.ExpectColumnValuesToNotBeNull(column=col))
+             not_null(c.name))
         for c in MEMBERS.columns if c.required
     ],
     Rule("source_known", "members", ERROR, "Members belong to an assembly covered.",
@@ -70,7 +70,7 @@ MEMBERSHIP_RULES: list[Rule] = [
          lambda gxe: gxe.ExpectCompoundColumnsToBeUnique(column_list=list(MEMBERSHIPS.key))),
     *[
         Rule(f"{c.name}_not_null", "memberships", ERROR, f"`{c.name}` is always filled.",
-             lambda gxe, col=c.name: gxe.ExpectColumnValuesToNotBeNull(column=col))
+             not_null(c.name))
         for c in MEMBERSHIPS.columns if c.required
     ],
     Rule("kind_known", "memberships", ERROR, "Mandate, group, national party or delegation.",

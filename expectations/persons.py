@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from expectations.rules import ERROR, WARN, Rule
+from expectations.rules import ERROR, WARN, Rule, not_null
 from hemicycle.persons import METHOD_SCORES
 from hemicycle.schema import PERSONS
 
@@ -11,7 +11,7 @@ RULES: list[Rule] = [
          lambda gxe: gxe.ExpectColumnValuesToBeUnique(column="person_id")),
     *[
         Rule(f"{c.name}_not_null", "persons", ERROR, f"`{c.name}` is always filled.",
-             lambda gxe, col=c.name: gxe.ExpectColumnValuesToNotBeNull(column=col))
+             not_null(c.name))
         for c in PERSONS.columns if c.required and c.dtype != "string[]"
     ],
     Rule("signed_something", "persons", ERROR, "Every person signed at least one statement.",

@@ -22,6 +22,12 @@ PARTITION = "partition"
 RELEASE = "release"
 
 
+def not_null(column: str) -> Callable[[Any], Any]:
+    """The build of "``column`` is always filled" (a function of its own per column, which a
+    lambda written in a loop would not be)."""
+    return lambda gxe: gxe.ExpectColumnValuesToNotBeNull(column=column)
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str  # check name, unique per table

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from expectations.rules import Rule
 from hemicycle.schema import TABLES
+
+if TYPE_CHECKING:
+    from great_expectations.data_context.data_context.abstract_data_context import AbstractDataContext
 
 EXAMPLES = 5
 _RULE = "hemicycle_rule"  # in each expectation's meta: which rule it is
@@ -69,7 +73,7 @@ def _crash_message(exception_info: Any) -> str | None:
     return None
 
 
-def _context():
+def _context() -> tuple[ModuleType, AbstractDataContext]:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig

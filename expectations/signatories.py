@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
-from expectations.rules import ERROR, WARN, Rule
+from expectations.rules import ERROR, WARN, Rule, not_null
 from hemicycle.lexicon import lookup
 from hemicycle.schema import SIGNATORIES
 from hemicycle.vocab import CountryVocabulary, GroupVocabulary, pace_status
 
 
+def _printed(column: str) -> pl.Expr:
+    return pl.col(column).is_not_null() & (pl.col(column).str.strip_chars() != "")
+
+
 def _unresolved(df: pl.DataFrame) -> pl.DataFrame:
-    printed = lambda c: pl.col(c).is_not_null() & (pl.col(c).str.strip_chars() != "")  # noqa: E731
     return df.with_columns(
-        country_resolved=~(printed("country_label") & pl.col("country_code").is_null()),
-        group_resolved=~(printed("group_label") & pl.col("group_code").is_null()),
+        country_resolved=~(_printed("country_label") & pl.col("country_code").is_null()),
+        group_resolved=~(_printed("group_label") & pl.col("group_code").is_null()),
     )
 
 
 def _valid_at_date(df: pl.DataFrame) -> pl.DataFrame:
     vocab = GroupVocabulary.load()
 
-    def group_ok(row: dict) -> bool:
+    def group_ok(row: dict[str, Any]) -> bool:
         if row["group_code"] is None or row["date"] is None:
             return True
         return vocab.group(row["source"], row["group_code"]).valid_on(row["date"])
 
-    def country_ok(row: dict) -> bool:
+    def country_ok(row: dict[str, Any]) -> bool:
         if row["source"] != "pace" or row["country_code"] is None or row["date"] is None:
             return True
         return pace_status(row["country_code"], row["date"]) is not None
@@ -50,7 +55,7 @@ RULES: list[Rule] = [
          lambda gxe: gxe.ExpectColumnValuesToBeUnique(column="signatory_id")),
     *[
         Rule(f"{c.name}_not_null", "signatories", ERROR, f"`{c.name}` is always filled.",
-             lambda gxe, col=c.name: gxe.ExpectColumnValuesToNotBeNull(column=col))
+             not_null(c.name))
         for c in SIGNATORIES.columns if c.required
     ],
     Rule("kind_known", "signatories", ERROR, "A signatory is a person or a group.",

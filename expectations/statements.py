@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import polars as pl
 
-from expectations.rules import ERROR, RELEASE, WARN, Rule
+from expectations.rules import ERROR, RELEASE, WARN, Rule, not_null
 from hemicycle.flat import PRIMARY_DOC_TYPES
 from hemicycle.records import DOC_TYPES, INCOMPLETE_REASONS, SOURCES
 from hemicycle.schema import STATEMENTS
@@ -37,7 +38,7 @@ def _reason_given(df: pl.DataFrame) -> pl.DataFrame:
 
 def _date_in_life(df: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("source").replace_strict(
-        {k: v for k, v in assembly_first_sittings().items()}, default=None, return_dtype=pl.Date)
+        dict(assembly_first_sittings()), default=None, return_dtype=pl.Date)
     return df.with_columns(date_in_life=pl.col("date").is_null() | (
         (pl.col("date") >= first) & (pl.col("date") <= dt.date.today())))
 
@@ -51,7 +52,9 @@ def _doc_no_order(df: pl.DataFrame) -> pl.DataFrame:
     best, by_date = 0, {}
     for day, group in ordered.group_by("date", maintain_order=True):
         by_date[day[0]] = best
-        best = max(best, int(group["num"].max()))
+        top = group["num"].max()  # an Int64 column of a group of one row or more
+        if isinstance(top, int):
+            best = max(best, top)
     for row in ordered.iter_rows(named=True):
         earlier_max[row["statement_id"]] = by_date[row["date"]]
     return df.with_columns(doc_no_in_order=pl.struct("statement_id", "doc_no").map_elements(
@@ -60,14 +63,14 @@ def _doc_no_order(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def _threshold(df: pl.DataFrame) -> pl.DataFrame:
-    def met(row: dict) -> bool:
+    def met(row: dict[str, Any]) -> bool:
         if row["source"] != "pace" or not row["signatories_complete"] or row["date"] is None \
                 or row["signatory_count"] is None or row["country_count"] is None:
             return True
         for period in pace_thresholds():
             if period.key == row["doc_type"] and period.covers(row["date"]):
                 signatories, delegations = period.values
-                return row["signatory_count"] >= signatories and row["country_count"] >= delegations
+                return bool(row["signatory_count"] >= signatories and row["country_count"] >= delegations)
         return True
 
     cols = ["source", "doc_type", "date", "signatories_complete", "signatory_count", "country_count"]
@@ -101,7 +104,7 @@ RULES: list[Rule] = [
          lambda gxe: gxe.ExpectColumnValuesToBeUnique(column="statement_id")),
     *[
         Rule(f"{c.name}_not_null", "statements", ERROR, f"`{c.name}` is always filled.",
-             lambda gxe, col=c.name: gxe.ExpectColumnValuesToNotBeNull(column=col))
+             not_null(c.name))
         for c in STATEMENTS.columns if c.required and c.dtype != "string[]"
     ],
     Rule("source_known", "statements", ERROR, "Source is one of the assemblies covered.",
