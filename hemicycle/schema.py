@@ -8,6 +8,7 @@ card's column lists from it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -33,13 +34,13 @@ class Table:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    def polars_schema(self) -> dict[str, pl.DataType]:
-        return {c.name: _POLARS[c.dtype] for c in self.columns}
+    def polars_schema(self) -> pl.Schema:
+        return pl.Schema({c.name: _POLARS[c.dtype] for c in self.columns})
 
     def empty(self) -> pl.DataFrame:
         return pl.DataFrame(schema=self.polars_schema())
 
-    def conform(self, rows: list[dict]) -> pl.DataFrame:
+    def conform(self, rows: list[dict[str, Any]]) -> pl.DataFrame:
         """Rows -> DataFrame with exactly this table's columns, order and types."""
         return pl.DataFrame(rows, schema=self.polars_schema(), orient="row") if rows else self.empty()
 

@@ -51,7 +51,7 @@ def _slices(parts: list[TableParts]) -> dict[str, tuple[str, Path]]:
 
 
 def table_version(table: Table, parts: list[TableParts]) -> str:
-    digest = hashlib.sha256(repr(table.polars_schema()).encode())
+    digest = hashlib.sha256(repr(dict(table.polars_schema())).encode())  # as when it was a dict
     if table.partitioned:
         digest.update(json.dumps({k: v[0] for k, v in sorted(_slices(parts).items())}).encode())
     else:
