@@ -16,6 +16,7 @@ import datetime as dt
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -106,7 +107,7 @@ def trusted(st: ParsedStatement, complete: bool) -> bool:
     return complete and bool(st.signatories)
 
 
-def quarantine_row(meta: DocumentMeta, stage: str, rule: str, message: str, record: str = "") -> dict:
+def quarantine_row(meta: DocumentMeta, stage: str, rule: str, message: str, record: str = "") -> dict[str, str]:
     return {"source": meta.source, "url": meta.url, "raw_sha256": meta.raw_sha256, "stage": stage,
             "rule": rule, "record": record, "message": message, "first_seen": meta.fetched_at}
 
@@ -131,7 +132,7 @@ class Flat:
 class _Columns:
     def __init__(self, schema: dict[str, pl.DataType]):
         self.schema = schema
-        self.columns: dict[str, list] = {name: [] for name in schema}
+        self.columns: dict[str, list[Any]] = {name: [] for name in schema}
 
     def frame(self) -> pl.DataFrame:
         return pl.DataFrame({name: pl.Series(name, values, dtype=self.schema[name])
@@ -140,9 +141,13 @@ class _Columns:
 
 def flatten(readings: Iterable[Reading | ParsedDocument], today: dt.date | None, seq: int = 0,
             doc_seq: int = 0) -> Flat:
-    """Rows of a batch of parsed documents; ``seq``/``doc_seq``: ranks the batch starts at."""
-    documents: list[dict] = []
-    quarantine: list[dict] = []
+    """Rows of a batch of parsed documents; ``seq``/``doc_seq``: ranks the batch starts at.
+
+    ``today``: the day of the run, which the dates of current readings are checked against
+    (None only for readings that are all older versions).
+    """
+    documents: list[dict[str, Any]] = []
+    quarantine: list[dict[str, str]] = []
     versions = _Columns(VERSION_SCHEMA)
     signatures = _Columns(SIGNATURE_SCHEMA)
     v, s = versions.columns, signatures.columns
@@ -150,6 +155,8 @@ def flatten(readings: Iterable[Reading | ParsedDocument], today: dt.date | None,
         if isinstance(reading, ParsedDocument):
             reading = Reading(reading)
         doc, meta = reading.parsed, reading.parsed.meta
+        if reading.current and today is None:
+            raise ValueError(f"{meta.url}: a current reading needs the day of the run to check its dates")
         kept = 0
         if reading.current and doc.error_reason:
             quarantine.append(quarantine_row(meta, "parse", doc.error_reason, doc.error_message or ""))
@@ -160,7 +167,7 @@ def flatten(readings: Iterable[Reading | ParsedDocument], today: dt.date | None,
                     quarantine.append(quarantine_row(meta, "normalise", "no_document_number",
                                                      f"{st.doc_type} has no document number to key it"))
                 continue
-            problem = statement_problem(st, today) if reading.current else None
+            problem = statement_problem(st, today) if reading.current and today is not None else None
             if problem and reading.current:
                 quarantine.append(quarantine_row(meta, "normalise", *problem, record=sid))
             keep = reading.current and not problem
@@ -190,7 +197,7 @@ def flatten(readings: Iterable[Reading | ParsedDocument], today: dt.date | None,
                 s["seq"].extend([seq] * n)
                 s["statement_id"].extend([sid] * n)
                 s["i"].extend(range(n))
-                for name, values in zip(SIGNATURE_FIELDS, zip(*map(_signature_fields, sigs)), strict=True):
+                for name, values in zip(SIGNATURE_FIELDS, zip(*map(_signature_fields, sigs), strict=True), strict=True):
                     s[name].extend(values)
             seq += 1
         if reading.current:

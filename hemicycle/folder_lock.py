@@ -100,7 +100,7 @@ class FolderLock:
                 time.sleep(WAIT_POLL_SECONDS)
         if self.exclusive:
             info = {"pid": os.getpid(), "host": socket.gethostname(), "command": self.command,
-                    "since": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+                    "since": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
             os.ftruncate(fd, 0)
             os.pwrite(fd, json.dumps(info).encode(), 0)
         self._fd = fd

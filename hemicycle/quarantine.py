@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -16,18 +17,19 @@ from hemicycle.fetch.store import utc_now
 from hemicycle.files import atomic_write_bytes
 
 
-def _key(row: dict) -> str:
+def _key(row: dict[str, Any]) -> str:
     return "\t".join((row["url"], row["stage"], row["rule"], row["record"]))
 
 
-def apply_ledger(quarantine: pl.DataFrame, ledger_path: Path, now: str | None = None) -> tuple[pl.DataFrame, list[dict]]:
+def apply_ledger(quarantine: pl.DataFrame, ledger_path: Path,
+                 now: str | None = None) -> tuple[pl.DataFrame, list[dict[str, str]]]:
     """Quarantine rows with their first_seen from the ledger; the rows released this run."""
     now = now or utc_now()
     ledger = json.loads(ledger_path.read_text(encoding="utf-8")) if ledger_path.exists() else {}
-    active: dict[str, dict] = ledger.get("active", {})
-    released: list[dict] = ledger.get("released", [])
+    active: dict[str, dict[str, str]] = ledger.get("active", {})
+    released: list[dict[str, str]] = ledger.get("released", [])
     rows = quarantine.to_dicts()
-    current: dict[str, dict] = {}
+    current: dict[str, dict[str, str]] = {}
     for row in rows:
         key = _key(row)
         first = active.get(key, {}).get("first_seen") or row["first_seen"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from hemicycle.sources import source_ids
 
@@ -28,7 +29,7 @@ SOURCES = source_ids()  # the assemblies of data/vocab/assemblies.csv
 SIGNATORY_KINDS = ("person", "group")
 
 
-def _by_fields(self):
+def _by_fields(self: Any) -> tuple[type[Any], tuple[Any, ...]]:
     """Pickled as the constructor's arguments: far cheaper than the generic slot state,
     and parse results are pickled by the thousand (``hemicycle.parse.cache``)."""
     return type(self), tuple(getattr(self, name) for name in self.__slots__)

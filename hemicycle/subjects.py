@@ -55,14 +55,14 @@ def _by_second_word() -> tuple[dict[str, dict[str, tuple[int, ...]]], dict[str, 
             {first: (1,) if first in forms else () for first in starts})
 
 
-def _next_word(tokens: list[str], k: int) -> str | None:
-    """The first word of the tokens from ``k`` on."""
+def _next_word(tokens: list[str], k: int) -> str:
+    """The first word of the tokens from ``k`` on ("" after the last: no form goes on)."""
     while k < len(tokens):
         words = _TOKEN_WORDS[tokens[k]]
         if words:
             return words[0]
         k += 1
-    return None
+    return ""
 
 
 def _words(folded: str) -> list[str]:
