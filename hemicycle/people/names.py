@@ -40,7 +40,7 @@ def tokens_agree(a: str, b: str) -> bool:
     """Two folded words are the same word; ``?`` on either side is any one letter."""
     if WILDCARD not in a and WILDCARD not in b:
         return a == b
-    return len(a) == len(b) and all(x == y or WILDCARD in (x, y) for x, y in zip(a, b))
+    return len(a) == len(b) and all(x == y or WILDCARD in (x, y) for x, y in zip(a, b, strict=True))
 
 
 def _runs_agree(printed: tuple[str, ...], at: int, family: tuple[str, ...]) -> bool:

@@ -43,7 +43,8 @@ from hemicycle.people.names import (
 from hemicycle.people.reference import ep_term_on, member_aliases
 
 SOURCE_ID, DOCUMENT_ID, DOCUMENT_PAIRING, ALIAS = "source_id", "document_id", "document_pairing", "alias"
-ROSTER_NAME, ROSTER_INITIAL, ROSTER_SURNAME, UNRESOLVED = "roster_name", "roster_initial", "roster_surname", "unresolved"
+ROSTER_NAME, ROSTER_INITIAL, ROSTER_SURNAME = "roster_name", "roster_initial", "roster_surname"
+UNRESOLVED = "unresolved"
 ROSTER_METHODS = {SOURCE_ID: 1.0, DOCUMENT_ID: 1.0, ALIAS: 1.0, DOCUMENT_PAIRING: 0.9, ROSTER_NAME: 0.95,
                   ROSTER_INITIAL: 0.85, ROSTER_SURNAME: 0.75, UNRESOLVED: 0.0}
 NO_ROSTER, NO_CANDIDATE, AMBIGUOUS, SURNAME_ONLY, COUNTRY_DISAGREES = (

@@ -130,7 +130,8 @@ def _member_row(raw: RawDocument, member_id: str, given: str | None, family: str
                 gender: str | None, rank: tuple[int, int]) -> dict[str, Any]:
     names = f"{given or ''}{family or ''}"
     return {"member_id": member_id, "source": "ep", "given_name": given, "family_name": family,
-            "name": " ".join(filter(None, (given, family))) or member_id, "gender": gender, "name_complete": "?" not in names,
+            "name": " ".join(filter(None, (given, family))) or member_id, "gender": gender,
+            "name_complete": "?" not in names,
             "ep_id": member_id.removeprefix("ep:"), "pace_id": None, "wikidata_id": None,
             "recorded_from": "roster", "url": raw.url, "raw_sha256": raw.sha256,
             "retrieved_at": raw.fetched_at, "_rank": rank}

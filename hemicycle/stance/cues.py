@@ -58,7 +58,7 @@ def _elements(text: str) -> tuple[str, ...]:
         if part.endswith("*"):
             words[-1] += "*"
         elements.extend(words)
-    if elements[0] in (SLOT, _SKIP) and len(elements) == 1 or elements[0] == _SKIP or elements[-1] == _SKIP:
+    if (elements[0] in (SLOT, _SKIP) and len(elements) == 1) or elements[0] == _SKIP or elements[-1] == _SKIP:
         raise VocabularyError(f"stance_cues.csv: pattern {text!r} starts or ends with a gap")
     return tuple(elements)
 

@@ -84,7 +84,8 @@ def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
             else:
                 third_parties.add(m.code)
         if not addressees:  # "demands the release of ...": a demand to whoever holds them
-            demand = next((d for d in by_kind.get("demand", []) if call.last < d.first <= call.last + ADDRESSEE_REACH), None)
+            demand = next((d for d in by_kind.get("demand", [])
+                           if call.last < d.first <= call.last + ADDRESSEE_REACH), None)
             if demand is not None and not any(n in (call.first - 1, call.first - 2) for n in
                                               {h.first for h in by_kind.get("negation", [])}):
                 codes: list[str | None] = [m.code for m in found] or [None]
