@@ -13,6 +13,7 @@ from __future__ import annotations
 import gettext
 import json
 import re
+from typing import Any
 
 import pandas as pd
 from bs4 import BeautifulSoup
@@ -39,7 +40,7 @@ def page_text(raw: RawDocument) -> str:
     return text
 
 
-def _pace_rows(text: str) -> list[dict]:
+def _pace_rows(text: str) -> list[dict[str, Any]]:
     header = _HEADER.search(text) or _DOC_LINE.search(text)
     if not header:
         return []
@@ -66,7 +67,7 @@ def _pace_rows(text: str) -> list[dict]:
     return rows
 
 
-def _ep_rows(text: str, raw: RawDocument) -> list[dict]:
+def _ep_rows(text: str, raw: RawDocument) -> list[dict[str, Any]]:
     if raw.content_type.startswith("application/ld+json"):
         doc = json.loads(raw.content)["data"][0]
         return [{"statement": f"ep:{doc['identifier']}", "position": k, "name": p["had_participant_person"][0],
@@ -79,7 +80,7 @@ def _ep_rows(text: str, raw: RawDocument) -> list[dict]:
                  "country_label": None, "group_label": g} for k, g in enumerate(groups, 1)]
     reference = _REFERENCE.search(text)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     for i, line in enumerate(lines):
         phrase = _PHRASE.fullmatch(line)
         if phrase and i > 0:
@@ -97,7 +98,7 @@ def _country_table() -> pd.DataFrame:
     rows = [{"label": n.lower(), "country_code": c.alpha_2} for c in pycountry.countries
             for n in {c.name, french.gettext(c.name), getattr(c, "common_name", c.name)}]
     aliases = pd.read_csv(VOCAB_DIR / "country_aliases.csv")
-    rows += [{"label": a.lower(), "country_code": i} for a, i in zip(aliases["alias"], aliases["iso2"])]
+    rows += [{"label": a.lower(), "country_code": i} for a, i in zip(aliases["alias"], aliases["iso2"], strict=True)]
     return pd.DataFrame(rows).drop_duplicates("label")
 
 
@@ -110,7 +111,7 @@ def _group_table() -> pd.DataFrame:
 
 def extract(raws: list[RawDocument]) -> pd.DataFrame:
     """Signatory rows of every document, countries and groups joined, as one DataFrame."""
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     for raw in raws:
         try:
             text = page_text(raw)

@@ -26,6 +26,7 @@ from benchmarks import synth_broken as broken
 from benchmarks import synth_ep as ep
 from benchmarks import synth_pace as pace
 from benchmarks.synth_people import EpPool, PacePool
+from benchmarks.synth_text import date_en
 
 RETRIEVED = "2026-07-01"  # after every synthetic date, before the day any run can happen
 HTML = "text/html; charset=utf-8"
@@ -50,18 +51,18 @@ class Document:
 
 @dataclass
 class Stats:
-    documents: Counter = field(default_factory=Counter)
-    statements: Counter = field(default_factory=Counter)
+    documents: Counter[str] = field(default_factory=Counter)
+    statements: Counter[str] = field(default_factory=Counter)
     printed_signatories: int = 0
     bytes: int = 0
 
 
 class CorpusMaker:
-    def __init__(self, seed: int):
+    def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.pace_pool = PacePool(seed)
         self.ep = ep.EpDrawer(EpPool(seed))
-        self.pace_per_day: Counter = Counter()
+        self.pace_per_day: Counter[dt.date] = Counter()
         self.pace_count = 0
         self.summaries = 0
 
@@ -133,7 +134,7 @@ class CorpusMaker:
         elif fault == "binary":
             yield Document("pace", url, broken.binary_junk(rng), "application/octet-stream", fault)
         else:
-            yield Document("pace", url, broken.news_page(pace.date_en(st.day)).encode(), TEXT, fault)
+            yield Document("pace", url, broken.news_page(date_en(st.day)).encode(), TEXT, fault)
 
     def fault_rows(self) -> Iterator[Document]:
         """A page that parses, with one signatory or its date that cannot be published."""
@@ -148,7 +149,7 @@ class CorpusMaker:
         elif fault == "missing_country":
             html_page = pace.render_html(rng, st, language, True)
             victim = pace.inline_entry(rng.choice(st.signers), st.day, language)
-            name, country, *rest = victim.split(", ")
+            name, _country, *rest = victim.split(", ")
             html_page = html_page.replace(victim, ", ".join([name, *rest]) if rest else name, 1)
         else:  # a misread year: the statement is dated before the assembly existed
             st = replace(st, day=st.day.replace(year=1890 + st.day.year % 50))
@@ -183,7 +184,7 @@ def write_corpus(out: Path, n_docs: int, seed: int = 1) -> Stats:
     stats = Stats()
     maker = CorpusMaker(seed)
     with (staging / ".entries.jsonl").open("w", encoding="utf-8") as entries:
-        for i, doc in zip(range(n_docs), maker.documents()):
+        for i, doc in zip(range(n_docs), maker.documents(), strict=False):  # the first n_docs
             folder = f"docs/{i // 1000:03d}"
             if i % 1000 == 0:
                 (staging / folder).mkdir()

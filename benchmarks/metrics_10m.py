@@ -12,6 +12,7 @@ import shutil
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -33,7 +34,8 @@ def _signatories(rows: int, per_statement: int) -> str:
     return f"""
       WITH base AS (
         SELECT i, i // {per_statement} AS st, i % {per_statement} + 1 AS pos,
-               CAST(hash(i) % 1000000007 AS BIGINT) AS h, CASE WHEN (i // {per_statement}) % 2 = 0 THEN 'pace' ELSE 'ep' END AS source
+               CAST(hash(i) % 1000000007 AS BIGINT) AS h,
+               CASE WHEN (i // {per_statement}) % 2 = 0 THEN 'pace' ELSE 'ep' END AS source
         FROM range({rows}) r(i))
       SELECT source || ':' || st || '#' || pos AS signatory_id, source || ':' || st AS statement_id,
              source, 1995 + st % 32 AS year, DATE '1995-01-01' + CAST(st % 11680 AS INTEGER) AS date,
@@ -94,7 +96,7 @@ def _conformed(con: duckdb.DuckDBPyConnection, name: str, sql: str) -> str:
     return f"SELECT {cols} FROM ({sql})"
 
 
-def write_synthetic_tables(root: Path, rows: int = 10_000_000, per_statement: int = 30) -> dict:
+def write_synthetic_tables(root: Path, rows: int = 10_000_000, per_statement: int = 30) -> dict[str, Any]:
     """``root/tables/…`` with ``rows`` signatory rows and the tables they imply, then
     ``root/hemicycle.duckdb`` built over them. Returns the sizes and the build time."""
     shutil.rmtree(root, ignore_errors=True)
@@ -132,7 +134,8 @@ REPEAT_BUDGET_S = 15.0  # a query slower than this is timed fewer times, so `mak
 
 
 def _time(con: duckdb.DuckDBPyConnection, sql: str, repeats: int) -> dict[str, float]:
-    times, rows = [], 0
+    times: list[float] = []
+    rows = 0
     while len(times) < repeats and sum(times) < REPEAT_BUDGET_S:
         start = time.perf_counter()
         rows = con.sql(sql).to_arrow_table().num_rows
@@ -181,7 +184,8 @@ def time_questions(db_path: Path, repeats: int = 3) -> dict[str, dict[str, float
             "pair_b": one("SELECT person_b FROM person_cosignatures ORDER BY weight DESC, person_a, person_b LIMIT 1"),
             "group": one("SELECT group_code FROM signatories_by_group WHERE group_code IS NOT NULL "
                          "ORDER BY signatories DESC, group_code LIMIT 1"),
-            "state": one("SELECT target_country FROM target_countries ORDER BY statements DESC, target_country LIMIT 1"),
+            "state": one("SELECT target_country FROM target_countries "
+                         "ORDER BY statements DESC, target_country LIMIT 1"),
         }
         return {name: _time(con, sql.format(**values), repeats) for name, sql in QUESTIONS.items()}
     finally:

@@ -13,19 +13,20 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 NEW_NUMBER = "990001"  # above every number the generator prints
 NEW_FILE_ID = "990001"
 _DOC_NUMBER = re.compile(rb"Doc\. \d+")
 
 
-def _template(manifest: dict) -> dict:
+def _template(manifest: dict[str, Any]) -> dict[str, Any]:
     return next(e for e in manifest["documents"]
                 if e.get("source") == "pace" and "/files/" in e["url"] and e["path"].endswith(".html"))
 
 
 @contextmanager
-def added(corpus: Path) -> Iterator[dict]:
+def added(corpus: Path) -> Iterator[dict[str, Any]]:
     """The manifest entry of a new document, present in ``corpus`` within the block."""
     path = corpus / "manifest.json"
     original = path.read_bytes()

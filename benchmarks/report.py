@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 TARGETS = {
     "clean_rate": 2000.0,  # documents/s/core
     "floor_ratio": 2.0,  # clean time / parse-only time
@@ -20,11 +22,11 @@ def _spread(values: list[float], fmt: str = "{:.1f}") -> str:
     return f"{fmt.format(min(values))}–{fmt.format(max(values))}" if len(values) > 1 else "one run"
 
 
-def _row(*cells) -> str:
+def _row(*cells: object) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
-def render(r: dict) -> str:
+def render(r: dict[str, Any]) -> str:
     m = r["machine"]
     t = r["throughput"]
     lines = [

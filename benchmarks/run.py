@@ -18,6 +18,7 @@ import shutil
 import time
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from benchmarks import new_document, throughput
 from benchmarks.corpus import SCALES, write_corpus
@@ -31,7 +32,7 @@ PACKAGES = ("dagster", "polars", "pyarrow", "duckdb", "great-expectations", "sel
             "pycountry", "beautifulsoup4", "pandas", "pyinstrument")
 
 
-def machine() -> dict:
+def machine() -> dict[str, Any]:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
@@ -49,8 +50,9 @@ def machine() -> dict:
             "load_before": os.getloadavg()}
 
 
-def _child(run: ChildRun, what: str) -> dict:
-    result = next((json.loads(line[7:]) for line in run.stdout.splitlines() if line.startswith("RESULT ")), {})
+def _child(run: ChildRun, what: str) -> dict[str, Any]:
+    result: dict[str, Any] = next(
+        (json.loads(line[7:]) for line in run.stdout.splitlines() if line.startswith("RESULT ")), {})
     if run.returncode != 0 or not result:
         print(run.stdout[-3000:])
         raise SystemExit(f"{what} failed (exit {run.returncode}, killed at {run.killed_at_mb} MB)")
@@ -61,7 +63,7 @@ def _child(run: ChildRun, what: str) -> dict:
             "timeline": run.timeline[:: max(1, len(run.timeline) // 60)]}
 
 
-def rebuild_and_noop(corpus: Path, out: Path, repeats: int, limit_mb: float, one_core: bool = False) -> dict:
+def rebuild_and_noop(corpus: Path, out: Path, repeats: int, limit_mb: float, one_core: bool = False) -> dict[str, Any]:
     """Full rebuilds from an empty output folder, then no-op runs on unchanged input, then a
     run with one new document; with ``one_core``, also a rebuild on one core."""
     rebuilds, noops, single = [], [], []
@@ -84,7 +86,7 @@ def rebuild_and_noop(corpus: Path, out: Path, repeats: int, limit_mb: float, one
     return {"rebuild": rebuilds, "noop": noops, "one_new": one_new, "one_core": single}
 
 
-def measure_database(results: dict, work: Path) -> None:
+def measure_database(results: dict[str, Any], work: Path) -> None:
     """The database over 10 M synthetic signatures (build time, size) and over the largest
     run's output, and how long each metric and question takes to read."""
     database = write_synthetic_tables(work / "duck-10m")
@@ -120,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure the database and metrics again (10 M rows and the last run's "
                         "largest output), keep the last run's other figures")
     args = parser.parse_args(argv)
+    results: dict[str, Any]
     if args.render_only or args.metrics_only:
         results = json.loads((args.work / "results.json").read_text(encoding="utf-8"))
         if args.metrics_only:
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         args.results.write_text(render(results), encoding="utf-8")
         return 0
     started = time.perf_counter()
-    results: dict = {"machine": machine(), "scale": args.scale, "seed": args.seed}
+    results = {"machine": machine(), "scale": args.scale, "seed": args.seed}
     scales = ["1k", "10k"] + (["100k"] if args.scale == "100k" else [])
 
     corpora = {}

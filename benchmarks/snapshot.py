@@ -74,7 +74,7 @@ def take(target: Path, work: Path, large: bool = False) -> dict[str, dict[str, s
 
 def first_difference(a: Path, b: Path) -> str:
     left, right = a.read_text(encoding="utf-8").splitlines(), b.read_text(encoding="utf-8").splitlines()
-    for i, (x, y) in enumerate(zip(left, right)):
+    for i, (x, y) in enumerate(zip(left, right, strict=False)):  # lengths may differ
         if x != y:
             return f"line {i + 1}:\n    was {x[:600]}\n    now {y[:600]}"
     return f"{len(left)} lines before, {len(right)} now"

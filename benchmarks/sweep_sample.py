@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from loopback import LoopbackServer, Page, crawl_settings, html_page, serve_sample_site  # noqa: E402
+from loopback import Hit, LoopbackServer, Page, crawl_settings, html_page, serve_sample_site  # noqa: E402
 
 
-def describe(hits) -> str:
+def describe(hits: list[Hit]) -> str:
     kinds = Counter("robots.txt" if h.path == "/robots.txt" else
                     ("conditional" if h.conditional else "unconditional") for h in hits)
     return f"{len(hits)} requests ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})"

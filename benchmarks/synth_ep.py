@@ -61,7 +61,7 @@ class EpMotion:
 class EpDrawer:
     """Draws motions; reference numbers run per term, year and kind, so none repeats."""
 
-    def __init__(self, pool: EpPool):
+    def __init__(self, pool: EpPool) -> None:
         self.pool = pool
         self.counters: dict[tuple[bool, int, int], int] = {}
         self.procedures: dict[int, int] = {}
@@ -81,9 +81,11 @@ class EpDrawer:
         total = rng.randint(25, 60) if joint else rng.randint(3, 25)
         shares = [rng.random() + 0.2 for _ in chosen]
         blocks = []
-        for lineage, share in zip(chosen, shares):
+        for lineage, share in zip(chosen, shares, strict=True):
             n = max(1, round(total * share / sum(shares)))
             group = group_on(ep_groups(), lineage, day)
+            if group is None:
+                raise ValueError(f"no EP group of the {lineage} lineage on {day}")
             blocks.append((group, tuple(self.pool.draw(rng, term, lineage, n))))
         key = (joint, term, day.year)
         self.counters[key] = self.counters.get(key, 0) + 1
@@ -189,6 +191,8 @@ def render_odp(m: EpMotion) -> str:
     } for lang in LANGUAGES]
     participations, creators, order = [], [], 0
     for group, meps in m.blocks:
+        if group.odp is None:
+            raise ValueError(f"{group.code} has no corporate body on the EP's portal")
         for mep in meps:
             order += 10
             creators.append(f"person/{mep.person_id}")

@@ -106,7 +106,7 @@ def _member(rng: random.Random, country: Country, start: int, end: int,
 class PacePool:
     """Members of every delegation, seat by seat over the years, indexed by year."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int) -> None:
         rng = random.Random(f"{seed}:pace-members")
         self.members: list[Member] = []
         for country in COUNTRIES:
@@ -127,7 +127,7 @@ class PacePool:
     def draw(self, rng: random.Random, day: dt.date, n: int, surname_only: bool = False) -> list[Member]:
         """``n`` distinct members sitting on ``day``: the mover first, then alphabetical."""
         active, cumulative = self._by_year[day.year]
-        chosen: dict[tuple, Member] = {}
+        chosen: dict[tuple[str, ...], Member] = {}
         total = cumulative[-1]
         while len(chosen) < min(n, len(active)):
             member = active[bisect.bisect(cumulative, rng.random() * total)]
@@ -161,7 +161,7 @@ class Mep:
 class EpPool:
     """Members of each political group in each term; some sit again in the next term."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int) -> None:
         rng = random.Random(f"{seed}:ep-members")
         self.by_term_group: dict[tuple[int, str], list[Mep]] = {}
         ids = iter(rng.sample(range(1000, 260000), 20000))

@@ -174,10 +174,13 @@ def footer_html(language: str) -> str:
 # EP subjects: (English, French) with a procedure-like tail added by the caller
 EP_SUBJECTS = (
     ("the situation in Belarus", "la situation en Biélorussie"),
-    ("the arrest of human rights defenders in Hong Kong", "l'arrestation de défenseurs des droits de l'homme à Hong Kong"),
+    ("the arrest of human rights defenders in Hong Kong",
+     "l'arrestation de défenseurs des droits de l'homme à Hong Kong"),
     ("the humanitarian situation in Yemen", "la situation humanitaire au Yémen"),
-    ("the crackdown on the democratic opposition in Nicaragua", "la répression de l'opposition démocratique au Nicaragua"),
-    ("the EU priorities for the UN Human Rights Council", "les priorités de l'Union pour le Conseil des droits de l'homme des Nations unies"),
+    ("the crackdown on the democratic opposition in Nicaragua",
+     "la répression de l'opposition démocratique au Nicaragua"),
+    ("the EU priorities for the UN Human Rights Council",
+     "les priorités de l'Union pour le Conseil des droits de l'homme des Nations unies"),
     ("freedom of expression in Kazakhstan", "la liberté d'expression au Kazakhstan"),
     ("the case of detained journalists in Azerbaijan", "le cas de journalistes détenus en Azerbaïdjan"),
     ("the rule of law in Tunisia", "l'état de droit en Tunisie"),

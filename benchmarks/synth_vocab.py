@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
 _ACRONYM = re.compile(r"[A-Z][A-Z/&-]{0,7}")
@@ -96,7 +97,7 @@ class Country:
     en_before: tuple[int, str, str] | None = None  # (year, en, fr) labels used before a rename
 
 
-def _c(iso2: str, en: str, fr: str, seats: int, region: str, since: int, **kw) -> Country:
+def _c(iso2: str, en: str, fr: str, seats: int, region: str, since: int, **kw: Any) -> Country:
     return Country(iso2, en, fr, seats, region, since, **kw)
 
 

@@ -18,6 +18,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from hemicycle.errors import ParseError
 from hemicycle.normalise import build_tables
@@ -39,7 +40,7 @@ class Timing:
     def rate(self, seconds: float | None = None) -> float:
         return self.documents / (seconds if seconds is not None else self.best)
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         return {"documents": self.documents, "best_docs_per_cpu_s": self.rate(),
                 "median_docs_per_cpu_s": self.rate(statistics.median(self.cpu_s)),
                 "worst_docs_per_cpu_s": self.rate(max(self.cpu_s)),
