@@ -4,6 +4,7 @@ the portal's real responses are (keys, nesting, authority URIs), about real memb
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from loopback import LoopbackServer, Page
 
@@ -13,7 +14,7 @@ CONTEXT = [{"data": "@graph", "@base": "https://data.europarl.europa.eu/"},
 TERM_8 = ("2014-07-01", "2019-07-01")
 
 
-def member(ident: str, given: str, family: str, gender: str, country: str, group: str) -> dict:
+def member(ident: str, given: str, family: str, gender: str, country: str, group: str) -> dict[str, Any]:
     """A member of the whole 8th term in one group, as /meps/{id} writes it."""
     period = {"id": f"time-period/{TERM_8[0].replace('-', '')}", "type": "PeriodOfTime",
               "startDate": TERM_8[0], "endDate": TERM_8[1]}
@@ -35,12 +36,12 @@ def member(ident: str, given: str, family: str, gender: str, country: str, group
 # them); the memberships are Isabella Adinolfi's of the 8th term as the EP lists them at
 # https://www.europarl.europa.eu/meps/en/124831/ISABELLA_ADINOLFI/history/8: the EFDD group,
 # non-attached from 16 to 19 October 2014 while the group was short of members, EFDD again.
-def adinolfi_record() -> dict:
-    def period(start, end):
+def adinolfi_record() -> dict[str, Any]:
+    def period(start: str, end: str) -> dict[str, str]:
         return {"id": f"time-period/{start.replace('-', '')}", "type": "PeriodOfTime",
                 "startDate": start, "endDate": end}
 
-    def group(org, start, end, n):
+    def group(org: str, start: str, end: str, n: int) -> dict[str, object]:
         return {"id": f"membership/124831-f-{n}", "type": "Membership", "identifier": f"124831-f-{n}",
                 "memberDuring": period(start, end), "organization": f"org/{org}",
                 "role": "def/ep-roles/MEMBER", "membershipClassification": "def/ep-entities/EU_POLITICAL_GROUP"}
@@ -73,7 +74,7 @@ BODIES = {"EFDD": "Europe of Freedom and Direct Democracy Group", "NI": "Non-att
           "ALDE": "Group of the Alliance of Liberals and Democrats for Europe"}
 
 
-def serve_portal(server: LoopbackServer, records: dict[str, dict], prefix: str = "/api/v2") -> None:
+def serve_portal(server: LoopbackServer, records: dict[str, dict[str, Any]], prefix: str = "/api/v2") -> None:
     for ident, record in records.items():
         server.add(f"{prefix}/meps/{ident}", Page(json.dumps(record).encode(), JSON_LD))
     for code, name in BODIES.items():

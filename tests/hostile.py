@@ -5,6 +5,8 @@ signatory entry repeated hundreds of thousands of times, a PDF whose deflated co
 stream expands a thousandfold.
 """
 
+from __future__ import annotations
+
 import zlib
 from pathlib import Path
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
 import socket
 import struct
@@ -20,10 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 CHALLENGE = (b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
              b"<p>Checking your browser before accessing the site.</p></body></html>")
+
+
+# 503, "429:120" (a status and its Retry-After), "stall", "reset", "truncate", "redirect:URL"...,
+# or (kind, argument)
+Fault = int | str | tuple[str, object]
 
 
 @dataclass
@@ -34,8 +41,8 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
     etag: bool = True
     last_modified: str | None = None
-    faults: list = field(default_factory=list)  # consumed one per request
-    always: object = None  # a fault for every request
+    faults: list[Fault] = field(default_factory=list)  # consumed one per request
+    always: Fault | None = None  # a fault for every request
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,7 @@ class Hit:
 
 
 class LoopbackServer:
-    def __init__(self, stall_seconds: float = 1.0):
+    def __init__(self, stall_seconds: float = 1.0) -> None:
         self.routes: dict[str, Page | Callable[[dict[str, list[str]]], Page]] = {}
         self.hits: list[Hit] = []
         self.stall_seconds = stall_seconds
@@ -71,12 +78,19 @@ class LoopbackServer:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
 
     def add(self, path: str, page: Page | Callable[[dict[str, list[str]]], Page]) -> None:
         self.routes[path] = page
+
+    def page(self, path: str) -> Page:
+        """The fixed page served at ``path`` (to script its faults)."""
+        route = self.routes[path]
+        if not isinstance(route, Page):
+            raise TypeError(f"{path} is answered by a function, not a fixed page")
+        return route
 
     def requests(self, path_prefix: str = "") -> list[Hit]:
         with self.lock:
@@ -92,10 +106,10 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # headers and body leave at once, as from a real server
     site: LoopbackServer
 
-    def log_message(self, *args) -> None:  # quiet
+    def log_message(self, *args: object) -> None:  # quiet
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         arrived = time.monotonic()
         parts = urlsplit(self.path)
         route = self.site.routes.get(parts.path)
@@ -141,7 +155,7 @@ class _Handler(BaseHTTPRequestHandler):
         if status not in (204, 304):
             self.wfile.write(body)
 
-    def _fault(self, fault, page: Page) -> bool:
+    def _fault(self, fault: Fault, page: Page) -> bool:
         """Apply a scripted fault; True when the reply has been dealt with."""
         kind, _, arg = str(fault[0] if isinstance(fault, tuple) else fault).partition(":")
         if isinstance(fault, tuple):
@@ -183,7 +197,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
-def _name(fault) -> str | None:
+def _name(fault: Fault | None) -> str | None:
     if fault is None:
         return None
     return str(fault[0] if isinstance(fault, tuple) else fault).partition(":")[0]
@@ -194,7 +208,7 @@ def html_page(text: str) -> bytes:
     """A stored text excerpt as the HTML page it came from: one paragraph per line."""
     lines = "".join(f"<p>{html.escape(line)}</p>\n" for line in text.splitlines() if line.strip())
     return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>PACE</title></head>\n"
-            f"<body>\n{lines}</body></html>\n").encode("utf-8")
+            f"<body>\n{lines}</body></html>\n").encode()
 
 
 def sample_pace_documents(sample_dir: Path) -> dict[int, dict[str, str]]:
@@ -265,7 +279,7 @@ def serve_sample_site(server: LoopbackServer, sample_dir: Path, first_id: int = 
     return served
 
 
-def crawl_settings(server: LoopbackServer, **overrides) -> dict:
+def crawl_settings(server: LoopbackServer, **overrides: Any) -> dict[str, Any]:
     """HemicycleSettings fields pointing a crawl at ``server``, with test-sized timings."""
     return {"pace_url": server.url, "ep_api_url": f"{server.url}/api/v2", "min_interval": 0.01,
             "timeout": 0.5, "backoff_base": 0.01, "max_attempts": 4, "pace_start_id": 100,
@@ -275,7 +289,7 @@ def crawl_settings(server: LoopbackServer, **overrides) -> dict:
 
 def gaps_between_requests(hits: list[Hit]) -> list[float]:
     times = sorted(h.at for h in hits)
-    return [b - a for a, b in zip(times, times[1:])]
+    return [b - a for a, b in itertools.pairwise(times)]
 
 
 def most_in_window(hits: list[Hit], seconds: float) -> int:

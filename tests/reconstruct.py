@@ -25,8 +25,5 @@ def french_current_site(corpus_dir: Path, one_per_line: bool = False) -> str:
     title = lines[lines.index(header) + 2]
     label, _, entries = labelled.partition(":")
     body = "\n".join(lines[lines.index(labelled) + 1:])
-    if one_per_line:
-        listed = "\n".join(f"{entry.strip()} ;" for entry in entries.split(";"))
-    else:
-        listed = entries.strip()
+    listed = "\n".join(f"{entry.strip()} ;" for entry in entries.split(";")) if one_per_line else entries.strip()
     return f"{title}\n\n{header}\n\n{label.strip()} :\n\n{listed}\n{body}"

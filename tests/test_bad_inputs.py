@@ -1,17 +1,19 @@
 """Broken documents end in quarantine with a clear reason; the run goes on."""
 
+from __future__ import annotations
+
 import io
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-import polars as pl
 import pytest
 from hostile import nested_divs, operator_bomb, repeated_list
 from pypdf import PdfWriter
 
 from hemicycle.publish.duck import connect
-from pipelines.runner import run_pipeline
+from pipelines.runner import RunSummary, run_pipeline
 
 BAD = Path(__file__).parent / "bad_inputs"
 EXPECTED = {
@@ -37,7 +39,7 @@ FLAGGED = {"wrong-total.txt": ("pace:16324", ["list_incomplete"])}
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory, sample_dir):
+def run(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> Iterator[tuple[Path, RunSummary]]:
     mp = pytest.MonkeyPatch()
     mp.delenv("DAGSTER_HOME", raising=False)
     sample = tmp_path_factory.mktemp("bad_sample")
@@ -69,7 +71,7 @@ def run(tmp_path_factory, sample_dir):
     mp.undo()
 
 
-def test_run_goes_on_and_publishes_the_good_rows(run):
+def test_run_goes_on_and_publishes_the_good_rows(run: tuple[Path, RunSummary]) -> None:
     out, summary = run
     assert summary.success, summary.render(0)
     con = connect(out / "hemicycle.duckdb")
@@ -81,7 +83,7 @@ def test_run_goes_on_and_publishes_the_good_rows(run):
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_each_broken_document_is_quarantined_with_its_reason(run, name):
+def test_each_broken_document_is_quarantined_with_its_reason(run: tuple[Path, RunSummary], name: str) -> None:
     out, _ = run
     con = connect(out / "hemicycle.duckdb")
     rows = con.execute("select stage, rule, message from quarantine where url = ?",
@@ -91,7 +93,7 @@ def test_each_broken_document_is_quarantined_with_its_reason(run, name):
     assert len(rows[0][2]) > 10  # a message people can read
 
 
-def test_quarantined_rows_leave_the_published_list_marked_incomplete(run):
+def test_quarantined_rows_leave_the_published_list_marked_incomplete(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     con = connect(out / "hemicycle.duckdb")
     rows = {r[0]: r[1:] for r in con.execute(
@@ -108,30 +110,31 @@ def test_quarantined_rows_leave_the_published_list_marked_incomplete(run):
 
 
 @pytest.mark.parametrize("name", sorted(FLAGGED))
-def test_a_list_its_own_text_contradicts_is_published_flagged_and_blocks_nothing(run, name):
+def test_a_list_its_own_text_contradicts_is_published_flagged_and_blocks_nothing(run: tuple[Path, RunSummary],
+                                                                                name: str) -> None:
     out, summary = run
     statement_id, reasons = FLAGGED[name]
     con = connect(out / "hemicycle.duckdb")
     row = con.execute("select signatory_count, signatories_complete, incomplete_reasons, incomplete_detail "
-                      "from statements where statement_id = ?", [statement_id]).fetchone()
+                      "from statements where statement_id = ?", [statement_id]).fetchall()[0]
     con.close()
     assert row[:3] == (21, False, reasons)
     assert "declared total 25, 21 entries read" in row[3]
     assert "statements.declared_total_matches" not in summary.failed_checks
 
 
-def test_a_declaration_whose_list_could_not_be_read_is_never_published(run):
+def test_a_declaration_whose_list_could_not_be_read_is_never_published(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     con = connect(out / "hemicycle.duckdb")
     published = con.execute("select count(*) from statements where statement_id = 'pace:16325'").fetchone()
-    (message,) = con.execute("select message from quarantine where record = 'pace:16325'").fetchone()
+    (message,) = con.execute("select message from quarantine where record = 'pace:16325'").fetchall()[0]
     con.close()
     assert published == (0,)
     assert "declared total 21, no entry read" in message and "Signé¹:" in message
 
 
-def test_a_sample_missing_an_assembly_fails_the_blocking_checks_with_a_clear_message(tmp_path, sample_dir,
-                                                                                      monkeypatch):
+def test_a_sample_missing_an_assembly_fails_the_blocking_checks_with_a_clear_message(
+        tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
     sample = tmp_path / "sample"
     sample.mkdir()

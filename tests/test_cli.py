@@ -1,11 +1,14 @@
 """`hemicycle` as users call it: a real subprocess, real files."""
 
+from __future__ import annotations
+
 import json
 import os
 import socket
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from reconstruct import FRENCH_CURRENT_URL, french_current_site
@@ -13,7 +16,8 @@ from reconstruct import FRENCH_CURRENT_URL, french_current_site
 SEED = "data/sample/seeds/pace-written-declaration-829-fr.txt"
 
 
-def hemicycle(*args, cwd=None, env=None):
+def hemicycle(*args: str, cwd: Path | None = None,
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], capture_output=True,
                           text=True, cwd=cwd, env=env)
 
@@ -21,10 +25,11 @@ def hemicycle(*args, cwd=None, env=None):
 def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # nothing listens there once the probe is closed
+        port: int = probe.getsockname()[1]
+        return port  # nothing listens there once the probe is closed
 
 
-def test_parse_prints_the_contract_for_the_seed(sample_dir):
+def test_parse_prints_the_contract_for_the_seed(sample_dir: Path) -> None:
     result = hemicycle("parse", str(sample_dir.parent.parent / SEED))
     assert result.returncode == 0, result.stderr
     (line,) = result.stdout.splitlines()
@@ -49,7 +54,8 @@ def test_parse_prints_the_contract_for_the_seed(sample_dir):
     assert sorted(v for k, v in countries.items() if k not in {"AM", "FR", "DE", "BG"}) == [1] * 9
 
 
-def test_parse_reads_stored_excerpts_and_reports_bad_inputs_without_losing_good_ones(corpus_dir, tmp_path):
+def test_parse_reads_stored_excerpts_and_reports_bad_inputs_without_losing_good_ones(corpus_dir: Path,
+                                                                                     tmp_path: Path) -> None:
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
     good = corpus_dir / "pace" / "raw" / "006.json"
@@ -63,30 +69,30 @@ def test_parse_reads_stored_excerpts_and_reports_bad_inputs_without_losing_good_
 
 
 @pytest.mark.parametrize("command", ["run", "parse", "query", "validate", "release"])
-def test_every_command_has_help_with_examples(command):
+def test_every_command_has_help_with_examples(command: str) -> None:
     result = hemicycle(command, "--help")
     assert result.returncode == 0 and "examples:" in result.stdout
 
 
-def test_top_level_help_shows_examples():
+def test_top_level_help_shows_examples() -> None:
     result = hemicycle("--help")
     assert result.returncode == 0 and "examples:" in result.stdout and "hemicycle release --to" in result.stdout
 
 
-def test_bad_sql_is_a_one_line_error_with_hint(pipeline_out):
+def test_bad_sql_is_a_one_line_error_with_hint(pipeline_out: Path) -> None:
     result = hemicycle("query", "--out", str(pipeline_out), "select * from no_such_view")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "no_such_view" in result.stderr and "hint:" in result.stderr
 
 
-def test_unwritable_output_is_a_one_line_error_with_hint(tmp_path):
+def test_unwritable_output_is_a_one_line_error_with_hint(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     result = hemicycle("run", "--out", str(blocker / "out"))
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "--out" in result.stderr
 
 
-def test_unreachable_source_is_named_with_a_hint_and_no_traceback(tmp_path):
+def test_unreachable_source_is_named_with_a_hint_and_no_traceback(tmp_path: Path) -> None:
     port = _closed_port()
     env = {**os.environ, "HEMICYCLE_PACE_URL": f"http://127.0.0.1:{port}",
            "HEMICYCLE_EP_API_URL": f"http://127.0.0.1:{port}/api/v2", "HEMICYCLE_MIN_INTERVAL": "0.01",
@@ -101,13 +107,13 @@ def test_unreachable_source_is_named_with_a_hint_and_no_traceback(tmp_path):
     assert "hemicycle run: FAILED" in result.stdout
 
 
-def test_query_without_database_is_a_one_line_error_with_hint(tmp_path):
+def test_query_without_database_is_a_one_line_error_with_hint(tmp_path: Path) -> None:
     result = hemicycle("query", "--out", str(tmp_path), "select 1")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "hint:" in result.stderr
 
 
-def test_parse_reads_the_french_current_site_list_below_its_label(corpus_dir, tmp_path):
+def test_parse_reads_the_french_current_site_list_below_its_label(corpus_dir: Path, tmp_path: Path) -> None:
     page = tmp_path / "28245-fr.txt"
     page.write_text(french_current_site(corpus_dir), encoding="utf-8")
     result = hemicycle("parse", str(page), "--url", FRENCH_CURRENT_URL)
@@ -120,7 +126,7 @@ def test_parse_reads_the_french_current_site_list_below_its_label(corpus_dir, tm
     assert (sigs[-1]["family_name"], sigs[-1]["country_code"]) == ("RODRÍGUEZ HERNÁNDEZ", "ES")
 
 
-def test_parse_reports_lists_that_are_not_whole_on_stderr_and_exits_2(corpus_dir):
+def test_parse_reports_lists_that_are_not_whole_on_stderr_and_exits_2(corpus_dir: Path) -> None:
     cut = corpus_dir / "pace" / "raw" / "068.json"  # ends with "Dokle, Albania": the group cut off
     unread = corpus_dir / "pace" / "raw" / "050.json"  # a copy that gives "Total = 108" but no name
     whole = corpus_dir / "pace" / "raw" / "001.json"
@@ -139,9 +145,9 @@ def test_parse_reports_lists_that_are_not_whole_on_stderr_and_exits_2(corpus_dir
     assert "050.json" in lines[1] and "list_unread" in lines[1] and "declared total 108" in lines[1]
 
 
-def test_parse_starts_without_importing_dagster_or_gx(sample_dir):
-    code = ("import sys; from pipelines.cli import main; main(['parse', %r]); "
-            "print(any(m.startswith(('dagster', 'great_expectations')) for m in sys.modules))"
-            % str(sample_dir / "seeds" / "pace-written-declaration-829-fr.txt"))
+def test_parse_starts_without_importing_dagster_or_gx(sample_dir: Path) -> None:
+    seed = str(sample_dir / "seeds" / "pace-written-declaration-829-fr.txt")
+    code = (f"import sys; from pipelines.cli import main; main(['parse', {seed!r}]); "
+            "print(any(m.startswith(('dagster', 'great_expectations')) for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().splitlines()[-1] == "False"

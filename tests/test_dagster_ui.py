@@ -1,5 +1,10 @@
 """What the Dagster UI shows: described assets and checks grouped by stage, and rich metadata."""
 
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
 import dagster as dg
 import pytest
 
@@ -10,7 +15,7 @@ from assets.resources import HemicycleSettings
 STAGES = {"fetch", "clean", "partition", "metrics"}
 
 
-def test_every_asset_and_check_is_described_and_grouped_by_stage():
+def test_every_asset_and_check_is_described_and_grouped_by_stage() -> None:
     graph = defs.resolve_asset_graph()
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
@@ -23,19 +28,19 @@ def test_every_asset_and_check_is_described_and_grouped_by_stage():
 
 
 @pytest.fixture(scope="module")
-def materialised(tmp_path_factory):
+def materialised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     settings = HemicycleSettings(out_dir=str(tmp_path_factory.mktemp("ui")))
     with dg.instance_for_test() as instance:
         result = dg.materialize([fetch.raw_documents, fetch.raw_rosters, clean.clean_tables], partition_key="ep",
                                 instance=instance, resources=resources(settings))
         assert result.success
         yield {m.asset_key.to_user_string(): m.metadata
-               for m in result.asset_materializations_for_node("raw_documents")
-               + result.asset_materializations_for_node("raw_rosters")
-               + result.asset_materializations_for_node("clean_tables")}
+               for m in [*result.asset_materializations_for_node("raw_documents"),
+                         *result.asset_materializations_for_node("raw_rosters"),
+                         *result.asset_materializations_for_node("clean_tables")]}
 
 
-def test_materialisations_carry_row_counts_column_schemas_and_previews(materialised):
+def test_materialisations_carry_row_counts_column_schemas_and_previews(materialised: dict[str, Any]) -> None:
     assert {"raw_documents", "raw_rosters", "statements", "signatories", "quarantine", "members",
             "memberships"} <= set(materialised)
     for name, metadata in materialised.items():

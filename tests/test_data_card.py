@@ -3,6 +3,8 @@
 What a browser makes of the page is in test_data_card_browser.py.
 """
 
+from __future__ import annotations
+
 import dataclasses
 import json
 import re
@@ -21,28 +23,29 @@ from hemicycle.publish.duck import build_database, connect
 class Outline(HTMLParser):
     """Tags, links and text of a page, and whether every opened element was closed."""
 
-    VOID = {"meta", "link", "br", "img", "input", "hr", "rect", "line", "path"}
+    VOID = frozenset({"meta", "link", "br", "img", "input", "hr", "rect", "line", "path"})
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.stack: list[str] = []
         self.errors: list[str] = []
         self.hrefs: list[str] = []
         self.text: list[str] = []
-        self.tags: list[tuple[str, dict]] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         self.tags.append((tag, attributes))
-        if tag == "a" and "href" in attributes:
-            self.hrefs.append(attributes["href"])
+        href = attributes.get("href")
+        if tag == "a" and href is not None:
+            self.hrefs.append(href)
         if tag not in self.VOID:
             self.stack.append(tag)
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.VOID:
             return
         if not self.stack or self.stack[-1] != tag:
@@ -50,7 +53,7 @@ class Outline(HTMLParser):
             return
         self.stack.pop()
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.text.append(data)
 
 
@@ -72,17 +75,20 @@ def _copy(out: Path, dest: Path) -> Path:
     return dest
 
 
-def test_pipeline_writes_a_well_formed_card_that_matches_the_database(pipeline_out):
+def test_pipeline_writes_a_well_formed_card_that_matches_the_database(pipeline_out: Path) -> None:
     page = (pipeline_out / CARD_NAME).read_text(encoding="utf-8")
     parsed = outline(page)
     assert not parsed.errors and parsed.stack == []
     con = connect(pipeline_out / "hemicycle.duckdb")
     statements, signatures, persons = con.execute(
         "select (select count(*) from statements), (select count(*) from signatories), "
-        "(select count(distinct person_id) from persons)").fetchone()  # a member of both: once
+        "(select count(distinct person_id) from persons)").fetchall()[0]  # a member of both: once
     con.close()
     figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page))
-    number = lambda text: int(text.replace("\u202f", ""))  # noqa: E731
+
+    def number(text: str) -> int:
+        return int(text.replace("\u202f", ""))
+
     assert number(figures["statements"]) == statements > 50
     assert number(figures["signatures"]) == signatures > 1000
     assert number(figures["members who signed"]) == persons
@@ -96,7 +102,7 @@ def test_pipeline_writes_a_well_formed_card_that_matches_the_database(pipeline_o
     assert "https://" not in page and "<link rel=\"stylesheet\"" not in page
 
 
-def test_same_data_same_bytes_and_no_clock(pipeline_out, tmp_path):
+def test_same_data_same_bytes_and_no_clock(pipeline_out: Path, tmp_path: Path) -> None:
     folder = _copy(pipeline_out, tmp_path / "release")
     first = write_data_card(folder, folder / "hemicycle.duckdb", folder / "validation.json",
                             version="2026.1").read_bytes()
@@ -114,7 +120,7 @@ def test_same_data_same_bytes_and_no_clock(pipeline_out, tmp_path):
     assert not list(folder.glob(".*.tmp"))
 
 
-def test_links_only_to_files_inside_the_folder(pipeline_out, tmp_path):
+def test_links_only_to_files_inside_the_folder(pipeline_out: Path, tmp_path: Path) -> None:
     folder = _copy(pipeline_out, tmp_path / "release")
     (folder / "SHA256SUMS").write_text("abc  hemicycle.duckdb\n")
     (tmp_path / "secret.txt").write_text("outside")
@@ -135,7 +141,7 @@ def test_links_only_to_files_inside_the_folder(pipeline_out, tmp_path):
             assert f'id="{href[1:]}"' in page
 
 
-def test_every_string_from_the_data_is_escaped(pipeline_out, tmp_path):
+def test_every_string_from_the_data_is_escaped(pipeline_out: Path, tmp_path: Path) -> None:
     con = connect(pipeline_out / "hemicycle.duckdb")
     data = gather(con, pipeline_out / "validation.json", pipeline_out)
     con.close()
@@ -146,7 +152,7 @@ def test_every_string_from_the_data_is_escaped(pipeline_out, tmp_path):
     data = dataclasses.replace(
         data, checks=checks, lineages=lineages, version=hostile, generated=hostile,
         quarantine=[QuarantineCount("parse", hostile, 1, 1, f"&amp; {hostile}")],
-        country_names={k: hostile for k in data.country_names})
+        country_names=dict.fromkeys(data.country_names, hostile))
     page = render_card(data)
     assert hostile not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
@@ -156,7 +162,7 @@ def test_every_string_from_the_data_is_escaped(pipeline_out, tmp_path):
     assert sum(1 for tag, _ in parsed.tags if tag == "script") == 1  # only the copy buttons'
 
 
-def test_every_sql_snippet_runs_on_the_published_database(pipeline_out):
+def test_every_sql_snippet_runs_on_the_published_database(pipeline_out: Path) -> None:
     con = connect(pipeline_out / "hemicycle.duckdb")
     try:
         for snippet in snippets("RU"):
@@ -166,7 +172,7 @@ def test_every_sql_snippet_runs_on_the_published_database(pipeline_out):
         con.close()
 
 
-def test_card_of_an_empty_database_without_report(tmp_path):
+def test_card_of_an_empty_database_without_report(tmp_path: Path) -> None:
     db = build_database(tmp_path)  # no Parquet yet: every view is empty
     path = write_data_card(tmp_path, db, tmp_path / "validation.json")
     page = path.read_text()
@@ -177,7 +183,7 @@ def test_card_of_an_empty_database_without_report(tmp_path):
 
 
 @pytest.mark.parametrize("maximum", [1, 3, 5, 6, 23, 1000])
-def test_colour_bins_cover_every_value_once(maximum):
+def test_colour_bins_cover_every_value_once(maximum: int) -> None:
     bins = charts.colour_bins(maximum)
     covered = [v for low, high in bins for v in range(low, high + 1)]
     assert covered == list(range(1, maximum + 1))
@@ -186,14 +192,14 @@ def test_colour_bins_cover_every_value_once(maximum):
     assert shades[-1] == charts.BLUES[-1]
 
 
-def test_axis_steps_and_year_labels():
+def test_axis_steps_and_year_labels() -> None:
     assert charts.nice_ceiling(14) == (15, 5) and charts.nice_ceiling(182) == (200, 50)
     assert charts.nice_ceiling(0) == (1, 1) and charts.nice_ceiling(3) == (3, 1)
     years = [str(y) for y in range(2003, 2027)]
     assert [years[i] for i in sorted(charts.labelled(years))] == ["2005", "2010", "2015", "2020", "2025"]
 
 
-def test_the_card_says_who_praises_whom_and_the_methods_limits(pipeline_out):
+def test_the_card_says_who_praises_whom_and_the_methods_limits(pipeline_out: Path) -> None:
     page = (pipeline_out / CARD_NAME).read_text(encoding="utf-8")
     section = page[page.index('<section id="stances">'):]
     section = section[:section.index("</section>")]
@@ -201,6 +207,7 @@ def test_the_card_says_who_praises_whom_and_the_methods_limits(pipeline_out):
     assert "Who praises whom" in text and "read by rules" in text and "not that they wrote or endorse" in text
     # Kazakhstan: praised by declaration No. 829 (21 signatures), criticised by the Parliament
     row = re.search(r"<th scope=\"row\">KZ Kazakhstan</th>((?:<td[^>]*>[^<]*</td>)+)", section)
+    assert row is not None
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1))
     assert cells[:2] == ["1", "3"]  # praise, criticism statements
     praise = section[section.index("statements of praise"):section.index("statements of criticism")]

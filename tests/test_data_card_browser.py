@@ -5,27 +5,35 @@ scripts/ensure-chromium.sh); playwright only drives it and never downloads a bro
 Expected chart contents are computed here with SQL of their own, not read from the card.
 """
 
+from __future__ import annotations
+
 import functools
 import http.server
+import itertools
 import os
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from hemicycle.publish.duck import connect
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, ViewportSize
+
 CHROMIUM = Path(os.environ.get("HEMICYCLE_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "data" / "out" / "test-artifacts"
-PHONE = {"width": 375, "height": 812}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 
 
 @pytest.fixture(scope="module")
-def served(pipeline_out):
+def served(pipeline_out: Path) -> Iterator[str]:
     """The card's folder over HTTP on 127.0.0.1; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(pipeline_out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -37,12 +45,12 @@ def served(pipeline_out):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser() -> Iterator[Browser]:
     """Chromium with a fresh temporary profile of its own, closed after the module."""
     if not CHROMIUM.exists():
         message = (f"{CHROMIUM} not found: run `make test` as root (scripts/ensure-chromium.sh "
@@ -61,7 +69,7 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def loaded(browser, served):
+def loaded(browser: Browser, served: str) -> Iterator[tuple[Page, list[str], list[str]]]:
     """The card, loaded once at desktop width, with every problem the browser reported."""
     problems: list[str] = []
     page = browser.new_page(viewport={"width": 1100, "height": 900})
@@ -78,28 +86,29 @@ def loaded(browser, served):
     page.close()
 
 
-def _marks(page, chart_id: str) -> list[dict]:
+def _marks(page: Page, chart_id: str) -> list[dict[str, Any]]:
     """Each mark of a chart with its data and its drawn size (from the layout engine)."""
-    return page.eval_on_selector_all(f"#{chart_id} .mark", """marks => marks.map(m => {
+    marks: list[dict[str, Any]] = page.eval_on_selector_all(f"#{chart_id} .mark", """marks => marks.map(m => {
         const box = m.getBBox();
         return {series: m.dataset.series, category: m.dataset.category,
                 value: Number(m.dataset.value), x: box.x, y: box.y,
                 width: box.width, height: box.height};
     })""")
+    return marks
 
 
-def _assert_proportional_and_stacked(marks: list[dict], length: str, start: str) -> None:
+def _assert_proportional_and_stacked(marks: list[dict[str, Any]], length: str, start: str) -> None:
     """Bar lengths are proportional to values; a category's segments touch and never overlap."""
     longest = max(marks, key=lambda m: m[length])
     scale = longest[length] / longest["value"]
     assert all(abs(m[length] - m["value"] * scale) < 0.05 for m in marks)
     for category in {m["category"] for m in marks}:
         stack = sorted((m[start], m[start] + m[length]) for m in marks if m["category"] == category)
-        for (_, end), (begin, _) in zip(stack, stack[1:]):
+        for (_, end), (begin, _) in itertools.pairwise(stack):
             assert abs(begin - end) < 0.05, (category, stack)
 
 
-def _query(pipeline_out, sql: str) -> list[tuple]:
+def _query(pipeline_out: Path, sql: str) -> list[tuple[Any, ...]]:
     con = connect(pipeline_out / "hemicycle.duckdb")
     try:
         return con.execute(sql).fetchall()
@@ -107,15 +116,16 @@ def _query(pipeline_out, sql: str) -> list[tuple]:
         con.close()
 
 
-def test_page_loads_offline_without_errors(loaded, served):
+def test_page_loads_offline_without_errors(loaded: tuple[Page, list[str], list[str]], served: str) -> None:
     page, problems, requested = loaded
     assert problems == []
     assert page.title().startswith("hemicycle")
-    assert all(url.startswith(served) or url.startswith("data:") for url in requested), requested
+    assert all(url.startswith((served, "data:")) for url in requested), requested
     assert len(requested) == 1  # the page itself: no style sheet, font, script or image to fetch
 
 
-def test_every_chart_is_drawn_with_the_numbers_of_the_data(loaded, pipeline_out):
+def test_every_chart_is_drawn_with_the_numbers_of_the_data(loaded: tuple[Page, list[str], list[str]],
+                                                           pipeline_out: Path) -> None:
     page, _, _ = loaded
     charts = page.eval_on_selector_all("svg.chart", "svgs => svgs.map(s => s.id)")
     assert sorted(charts) == sorted(["chart-coverage", "chart-groups-ep", "chart-groups-pace",
@@ -147,8 +157,8 @@ def test_every_chart_is_drawn_with_the_numbers_of_the_data(loaded, pipeline_out)
     # have a colour of their own and their segments add up to their signatures
     for source in ("ep", "pace"):
         marks = _marks(page, f"chart-groups-{source}")
-        per_year = Counter()
-        per_series = Counter()
+        per_year: Counter[str] = Counter()
+        per_series: Counter[str] = Counter()
         for m in marks:
             per_year[m["category"]] += m["value"]
             per_series[m["series"]] += m["value"]
@@ -184,7 +194,7 @@ def test_every_chart_is_drawn_with_the_numbers_of_the_data(loaded, pipeline_out)
 
     # subjects: statements per state named, split by assembly
     marks = _marks(page, "chart-targets")
-    totals = defaultdict(int)
+    totals: defaultdict[str, int] = defaultdict(int)
     for m in marks:
         totals[m["category"]] += m["value"]
     expected = _query(pipeline_out, "select country_code, count(distinct statement_id) from "
@@ -192,7 +202,8 @@ def test_every_chart_is_drawn_with_the_numbers_of_the_data(loaded, pipeline_out)
     assert sorted(totals.items()) == sorted(expected)
 
 
-def test_every_link_resolves_inside_the_folder(loaded, served, pipeline_out):
+def test_every_link_resolves_inside_the_folder(loaded: tuple[Page, list[str], list[str]], served: str,
+                                               pipeline_out: Path) -> None:
     page, _, _ = loaded
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
     ids = set(page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)"))
@@ -213,7 +224,7 @@ def test_every_link_resolves_inside_the_folder(loaded, served, pipeline_out):
     assert files == len(parquet) + 2  # every table file, the database and validation.json
 
 
-def test_accessible_basics(loaded):
+def test_accessible_basics(loaded: tuple[Page, list[str], list[str]]) -> None:
     page, _, _ = loaded
     report = page.evaluate("""() => {
         const problems = [];
@@ -243,7 +254,7 @@ def test_accessible_basics(loaded):
     assert report == []
 
 
-def test_text_contrast_is_at_least_aa(loaded):
+def test_text_contrast_is_at_least_aa(loaded: tuple[Page, list[str], list[str]]) -> None:
     page, _, _ = loaded
     low = page.evaluate("""() => {
         const rgb = s => s.match(/[\\d.]+/g).map(Number);
@@ -272,7 +283,7 @@ def test_text_contrast_is_at_least_aa(loaded):
     assert low == []
 
 
-def test_copy_button_copies_the_snippet(browser, served):
+def test_copy_button_copies_the_snippet(browser: Browser, served: str) -> None:
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.rstrip("/"))
     page = context.new_page()
@@ -288,7 +299,8 @@ def test_copy_button_copies_the_snippet(browser, served):
         context.close()
 
 
-def test_fits_a_phone_and_screenshots_for_review(browser, served, loaded):
+def test_fits_a_phone_and_screenshots_for_review(browser: Browser, served: str,
+                                                 loaded: tuple[Page, list[str], list[str]]) -> None:
     page, _, _ = loaded
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "data-card.png"), full_page=True)
@@ -300,7 +312,8 @@ def test_fits_a_phone_and_screenshots_for_review(browser, served, loaded):
         phone.screenshot(path=str(ARTIFACTS / "data-card-phone.png"), full_page=True)
         phone.eval_on_selector_all("details", "all => all.forEach(d => d.open = true)")
         assert phone.evaluate(width) <= PHONE["width"]  # wide tables scroll inside their box
-        widest = phone.eval_on_selector_all("svg.chart", "svgs => Math.max(...svgs.map(s => s.getBoundingClientRect().right))")
+        widest = phone.eval_on_selector_all(
+            "svg.chart", "svgs => Math.max(...svgs.map(s => s.getBoundingClientRect().right))")
         assert widest <= PHONE["width"]
     finally:
         phone.close()

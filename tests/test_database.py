@@ -1,11 +1,14 @@
 """hemicycle.duckdb as people open it: the questions its macros answer, the ties it keeps, and
 one clear line for every way a database or a release can fail to open."""
 
+from __future__ import annotations
+
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -19,29 +22,34 @@ from hemicycle.publish.release import publish_release
 
 
 @pytest.fixture(scope="module")
-def release(pipeline_out, tmp_path_factory) -> Path:
+def release(pipeline_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("dest")
     return dest / publish_release(pipeline_out, str(dest)).release.version
 
 
 @pytest.fixture(scope="module")
-def db(release):
+def db(release: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = open_database(release / "hemicycle.duckdb")
     yield con
     con.close()
 
 
 @pytest.fixture(scope="module")
-def signatures(release) -> pl.DataFrame:
+def signatures(release: Path) -> pl.DataFrame:
     return pl.read_parquet(release / "tables" / "signatories")
 
 
-def _frame(con, sql: str, params: list | None = None) -> pl.DataFrame:
-    return pl.from_arrow(con.execute(sql, params or []).to_arrow_table())
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> pl.DataFrame:
+    table = con.execute(sql, params or []).to_arrow_table()
+    assert table is not None
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
 
 
-def _person(db, family_name: str) -> str:
-    return db.execute("select person_id from persons where family_name = ?", [family_name]).fetchall()[0][0]
+def _person(db: duckdb.DuckDBPyConnection, family_name: str) -> str:
+    person_id: str = db.execute("select person_id from persons where family_name = ?", [family_name]).fetchall()[0][0]
+    return person_id
 
 
 # ---------------------------------------------------------------- questions
@@ -55,7 +63,7 @@ def _with_group(signatures: pl.DataFrame, group: str) -> pl.DataFrame:
         pl.col("statement_id").n_unique().alias("member_statements")).filter(pl.col("statements") > 0)
 
 
-def test_who_signs_most_with_members_of_another_group(db, signatures):
+def test_who_signs_most_with_members_of_another_group(db: duckdb.DuckDBPyConnection, signatures: pl.DataFrame) -> None:
     pace = signatures.filter(pl.col("source") == "pace")
     expected = _with_group(pace, "EPP/CD")
     got = _frame(db, "select person_id, source, statements, member_statements, share, family_name "
@@ -70,13 +78,15 @@ def test_who_signs_most_with_members_of_another_group(db, signatures):
     years = _frame(db, "select person_id, statements, member_statements from members_signing_with("
                        "'EPP/CD', from_year := 2010, to_year := 2016, in_source := 'pace')")
     in_range = _with_group(pace.filter(pl.col("year").is_between(2010, 2016)), "EPP/CD")
-    assert years.sort("person_id").equals(in_range.select(years.columns).sort("person_id")) and years.height < got.height
+    assert years.sort("person_id").equals(in_range.select(years.columns).sort("person_id"))
+    assert years.height < got.height
     # the table holds every group: the macro over the whole dataset computes the same
     assert _frame(db, "from person_group_cosignatures order by all").equals(
         _frame(db, "from person_group_cosignatures_in() order by all"))
 
 
-def test_which_countries_members_sign_about_a_country(db, release, signatures):
+def test_which_countries_members_sign_about_a_country(db: duckdb.DuckDBPyConnection, release: Path,
+                                                      signatures: pl.DataFrame) -> None:
     about = pl.read_parquet(release / "tables" / "statement_countries").filter(pl.col("country_code") == "RU")
     people = signatures.filter((pl.col("kind") == "person") & (pl.col("source") == "pace")).join(
         about.select("statement_id"), on="statement_id")
@@ -92,21 +102,25 @@ def test_which_countries_members_sign_about_a_country(db, release, signatures):
     assert table.sort("country_code").equals(got.sort("country_code"))
 
 
-def test_a_members_signatures_over_time(db, signatures):
+def test_a_members_signatures_over_time(db: duckdb.DuckDBPyConnection, signatures: pl.DataFrame) -> None:
     person = _person(db, "OMTZIGT")
     mine = signatures.filter(pl.col("person_id") == person)
     got = _frame(db, "from member_signatures(?)", [person])
     assert got["statement_id"].to_list() == mine.sort("date", "statement_id", nulls_last=True)["statement_id"].to_list()
     assert got.select("position", "group_code", "country_code").equals(
         mine.sort("date", "statement_id", nulls_last=True).select("position", "group_code", "country_code"))
-    assert got["title"].null_count() == 0 and got["signatories"].min() > 1
+    fewest = got["signatories"].min()
+    assert got["title"].null_count() == 0 and isinstance(fewest, int) and fewest > 1
     in_range = _frame(db, "from member_signatures(?, from_year := 2014, to_year := 2014)", [person])
     assert in_range.height == mine.filter(pl.col("year") == 2014).height == 4
 
 
-def test_the_statements_two_members_both_signed(db, signatures):
+def test_the_statements_two_members_both_signed(db: duckdb.DuckDBPyConnection, signatures: pl.DataFrame) -> None:
     a, b = _person(db, "OMTZIGT"), _person(db, "ČIGĀNE")
-    statements = lambda p: set(signatures.filter(pl.col("person_id") == p)["statement_id"])  # noqa: E731
+
+    def statements(person: str) -> set[str]:
+        return set(signatures.filter(pl.col("person_id") == person)["statement_id"])
+
     got = _frame(db, "from signed_together(?, ?)", [a, b])
     assert set(got["statement_id"]) == statements(a) & statements(b) and got.height == 4
     assert got.height == db.execute("select statements from person_cosignatures where person_a = ? and person_b = ?",
@@ -116,7 +130,8 @@ def test_the_statements_two_members_both_signed(db, signatures):
     assert _frame(db, "from signed_together(?, ?)", [b, a])["statement_id"].to_list() == got["statement_id"].to_list()
 
 
-def test_person_cosignatures_built_in_parts_is_the_same(pipeline_out, tmp_path, monkeypatch):
+def test_person_cosignatures_built_in_parts_is_the_same(pipeline_out: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The table is counted a part of the members at a time; any number of parts gives it."""
     shutil.copytree(pipeline_out / "tables", tmp_path / "tables", symlinks=False,
                     ignore=shutil.ignore_patterns(".versions"))
@@ -131,7 +146,7 @@ def test_person_cosignatures_built_in_parts_is_the_same(pipeline_out, tmp_path, 
 
 
 # ---------------------------------------------------------------- errors: one line, and what to do
-def _query(*args: str) -> subprocess.CompletedProcess:
+def _query(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "pipelines.cli", "query", *args], capture_output=True, text=True)
 
 
@@ -144,7 +159,7 @@ def _fails_in_one_line(db_arg: Path, *expected: str) -> str:
     return result.stderr
 
 
-def test_an_earlier_database_of_views_is_refused(release, tmp_path):
+def test_an_earlier_database_of_views_is_refused(release: Path, tmp_path: Path) -> None:
     # the format of earlier releases: views over Parquet by relative path, nothing else
     old = tmp_path / "hemicycle.duckdb"
     con = duckdb.connect(str(old))
@@ -154,7 +169,7 @@ def test_an_earlier_database_of_views_is_refused(release, tmp_path):
     con.close()
     with pytest.raises(DatabaseError, match="earlier hemicycle") as caught:
         open_database(old)
-    assert "hemicycle run" in caught.value.hint
+    assert caught.value.hint is not None and "hemicycle run" in caught.value.hint
     _fails_in_one_line(old, "earlier hemicycle", "rebuild it with `hemicycle run`")
     # a DuckDB file that is no hemicycle database at all
     other = tmp_path / "other.duckdb"
@@ -162,7 +177,7 @@ def test_an_earlier_database_of_views_is_refused(release, tmp_path):
     _fails_in_one_line(other, "not a hemicycle database")
 
 
-def test_a_database_of_another_schema_version_is_refused(release, tmp_path):
+def test_a_database_of_another_schema_version_is_refused(release: Path, tmp_path: Path) -> None:
     copy = tmp_path / "hemicycle.duckdb"
     shutil.copyfile(release / "hemicycle.duckdb", copy)
     con = duckdb.connect(str(copy))
@@ -171,7 +186,7 @@ def test_a_database_of_another_schema_version_is_refused(release, tmp_path):
     _fails_in_one_line(copy, "schema version 0", "hemicycle run")
 
 
-def test_broken_database_files_give_one_line(release, tmp_path):
+def test_broken_database_files_give_one_line(release: Path, tmp_path: Path) -> None:
     good = (release / "hemicycle.duckdb").read_bytes()
     cases = {
         "cut.duckdb": good[: len(good) // 2],  # a download cut short
@@ -190,11 +205,13 @@ def test_broken_database_files_give_one_line(release, tmp_path):
     _fails_in_one_line(tmp_path / "absent.duckdb", "not found", "hemicycle run")
 
 
-def test_a_release_with_missing_files_gives_one_line(release, tmp_path, monkeypatch):
+def test_a_release_with_missing_files_gives_one_line(release: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "release"
     shutil.copytree(release, copy)
     signatures = json.loads((release / "manifest.json").read_text())["row_counts"]["signatories"]
-    assert _query("--db", str(copy), "--format", "csv", "select count(*) as n from signatories").stdout == f"n\n{signatures}\n"
+    csv = _query("--db", str(copy), "--format", "csv", "select count(*) as n from signatories")
+    assert csv.stdout == f"n\n{signatures}\n"
     gone = "tables/signatories/source=pace/part-2014.parquet"
     (copy / gone).unlink()
     with (copy / "metrics" / "member_activity.parquet").open("r+b") as cut:
@@ -212,7 +229,7 @@ def test_a_release_with_missing_files_gives_one_line(release, tmp_path, monkeypa
     _fails_in_one_line(copy, "hemicycle.duckdb")
 
 
-def test_query_reads_a_release_folder_from_anywhere(release, tmp_path):
+def test_query_reads_a_release_folder_from_anywhere(release: Path, tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "pipelines.cli", "query", "--db", str(release), "--format", "csv",
                              "select rows_now from hemicycle_check() where name = 'signatories'"],
                             capture_output=True, text=True, cwd="/", env={**os.environ, "PYTHONPATH": os.getcwd()})

@@ -8,21 +8,26 @@ before the cut (neither list can be trusted: the statement is quarantined). Ever
 else is published, and the release goes out.
 """
 
+from __future__ import annotations
+
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from hemicycle.publish.duck import connect
 from hemicycle.publish.release import publish_release
-from pipelines.runner import run_pipeline
+from pipelines.runner import RunSummary, run_pipeline
 
 MISPRINT = ("M. Tiny KOX, Pays-Bas, GUE", "M. Tiny KOX, Pays-Bas, SOC")
 
 
-def _excerpt(sample_dir: Path, name: str) -> dict:
-    return json.loads((sample_dir / "pace" / name).read_text(encoding="utf-8"))
+def _excerpt(sample_dir: Path, name: str) -> dict[str, Any]:
+    excerpt: dict[str, Any] = json.loads((sample_dir / "pace" / name).read_text(encoding="utf-8"))
+    return excerpt
 
 
 def _cut_inside_list(excerpt: str, entries: int) -> str:
@@ -34,16 +39,17 @@ def _cut_inside_list(excerpt: str, entries: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory, sample_dir):
+def run(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> Iterator[tuple[Path, RunSummary]]:
     sample = tmp_path_factory.mktemp("disagreeing")
     documents = []
 
-    def add(name: str, source: str, url: str, text: str | None = None, source_path: Path | None = None):
+    def add(name: str, source: str, url: str, text: str | None = None, source_path: Path | None = None) -> None:
         if text is not None:
             (sample / name).write_text(json.dumps({"url": url, "excerpt": text}, ensure_ascii=False))
             documents.append({"path": name, "source": source, "url": url, "wrapper": "excerpt",
                               "content_type": "text/plain; charset=utf-8"})
         else:
+            assert source_path is not None, "a document is given as text or as a file"
             shutil.copy(source_path, sample / name)
             documents.append({"path": name, "source": source, "url": url,
                               "content_type": "text/plain; charset=utf-8"})
@@ -66,7 +72,7 @@ def run(tmp_path_factory, sample_dir):
         yield out, run_pipeline(out, sample_dir=sample)
 
 
-def _rows(out: Path, sql: str) -> list[tuple]:
+def _rows(out: Path, sql: str) -> list[tuple[Any, ...]]:
     con = connect(out / "hemicycle.duckdb")
     try:
         return con.execute(sql).fetchall()
@@ -74,7 +80,7 @@ def _rows(out: Path, sql: str) -> list[tuple]:
         con.close()
 
 
-def test_the_run_publishes_and_only_warns(run):
+def test_the_run_publishes_and_only_warns(run: tuple[Path, RunSummary]) -> None:
     out, summary = run
     assert summary.success and summary.published, summary.render(0)
     assert summary.failed_checks == [] and "statement_versions.versions_agree" in summary.warned_checks
@@ -83,7 +89,7 @@ def test_the_run_publishes_and_only_warns(run):
     assert report["passed"] and check["severity"] == "warn" and not check["passed"]
 
 
-def test_everything_else_is_published(run):
+def test_everything_else_is_published(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     ids = {r[0] for r in _rows(out, "select statement_id from statements")}
     assert {"pace:16320", "pace:14424"} <= ids and any(i.startswith("ep:") for i in ids)
@@ -91,7 +97,7 @@ def test_everything_else_is_published(run):
     assert _rows(out, "select count(*) from signatories where statement_id = 'pace:16320'") == [(21,)]
 
 
-def test_the_statement_is_published_from_its_trusted_version_and_flagged(run):
+def test_the_statement_is_published_from_its_trusted_version_and_flagged(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     [(agree, complete, count, language)] = _rows(out, """
         select s.versions_agree, s.signatories_complete, s.signatory_count, g.language
@@ -108,7 +114,7 @@ def test_the_statement_is_published_from_its_trusted_version_and_flagged(run):
     assert others == [(1,)]
 
 
-def test_a_statement_with_no_trusted_version_goes_to_quarantine_and_says_why(run):
+def test_a_statement_with_no_trusted_version_goes_to_quarantine_and_says_why(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     rows = _rows(out, "select url, stage, message from quarantine where rule = 'versions_disagree' "
                       "and record = 'pace:14538' order by url")
@@ -117,7 +123,7 @@ def test_a_statement_with_no_trusted_version_goes_to_quarantine_and_says_why(run
     assert all("no version passes its own checks" in message for _, _, message in rows)
 
 
-def test_the_release_goes_out_and_becomes_latest(run, tmp_path):
+def test_the_release_goes_out_and_becomes_latest(run: tuple[Path, RunSummary], tmp_path: Path) -> None:
     out, _ = run
     published = publish_release(out, str(tmp_path / "releases"))
     assert published.release.checks_passed and published.latest == published.release.version

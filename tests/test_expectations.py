@@ -1,7 +1,12 @@
 """The GX suites run for real in an in-memory context."""
 
-import datetime as dt
+from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import polars as pl
 import pytest
 
 from expectations import groups, signatories, statements
@@ -11,11 +16,11 @@ from hemicycle.schema import GROUPS, SIGNATORIES, STATEMENTS
 
 
 @pytest.fixture(autouse=True)
-def _no_analytics(monkeypatch):
+def _no_analytics(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GX_ANALYTICS_ENABLED", "false")
 
 
-def _statement(sid, total, count, complete=True):
+def _statement(sid: str, total: int | None, count: int, complete: bool = True) -> dict[str, Any]:
     return {"statement_id": sid, "source": "pace", "year": 2020, "doc_type": "motion_resolution",
             "date": dt.date(2020, 1, 1), "languages": ["en"], "source_urls": ["u"],
             "declared_total": total, "signatory_count": count, "signatories_complete": complete,
@@ -23,7 +28,7 @@ def _statement(sid, total, count, complete=True):
             "url": "u", "raw_sha256": "s"}
 
 
-def test_statement_rules_catch_duplicates_and_total_mismatch_with_examples():
+def test_statement_rules_catch_duplicates_and_total_mismatch_with_examples() -> None:
     df = STATEMENTS.conform([_statement("pace:1", 21, 21), _statement("pace:1", 21, 20),
                              _statement("pace:2", 30, 12, complete=False)])
     results = {r.rule.name: r for r in run_rules(df, statements.RULES, name="statements")}
@@ -35,7 +40,7 @@ def test_statement_rules_catch_duplicates_and_total_mismatch_with_examples():
     assert results["doc_type_known"].passed and not any(r.crashed for r in results.values())
 
 
-def test_no_declaration_or_motion_is_complete_when_empty_and_every_incomplete_list_says_why():
+def test_no_declaration_or_motion_is_complete_when_empty_and_every_incomplete_list_says_why() -> None:
     rows = [
         {**_statement("pace:1", None, 21), "incomplete_reasons": []},
         {**_statement("pace:2", None, 0), "incomplete_reasons": []},  # complete with no signatory
@@ -61,7 +66,7 @@ def test_no_declaration_or_motion_is_complete_when_empty_and_every_incomplete_li
                                                  "incomplete_reasons_known"))
 
 
-def test_signatory_rules_flag_unknown_codes_and_unresolved_labels():
+def test_signatory_rules_flag_unknown_codes_and_unresolved_labels() -> None:
     row = {"signatory_id": "pace:1#1", "statement_id": "pace:1", "source": "pace", "year": 2020,
            "position": 1, "kind": "person", "name": "A B", "language": "en", "url": "u",
            "raw_sha256": "s", "country_label": "Atlantis", "country_code": None,
@@ -74,15 +79,15 @@ def test_signatory_rules_flag_unknown_codes_and_unresolved_labels():
     assert results["signatory_id_unique"].passed
 
 
-def test_a_crashing_expectation_is_a_crash_not_a_pass_or_a_failure():
+def test_a_crashing_expectation_is_a_crash_not_a_pass_or_a_failure() -> None:
     rule = Rule("missing_column", "statements", ERROR, "column that does not exist",
                 lambda gxe: gxe.ExpectColumnValuesToNotBeNull(column="no_such_column"))
     (result,) = run_rules(STATEMENTS.conform([_statement("pace:1", None, 0)]), [rule])
     assert result.crashed and not result.passed and result.message
 
 
-def test_a_check_that_cannot_be_prepared_crashes_alone():
-    def boom(df):
+def test_a_check_that_cannot_be_prepared_crashes_alone() -> None:
+    def boom(df: pl.DataFrame) -> pl.DataFrame:
         raise ValueError("no such column")
 
     bad = Rule("needs_prep", "statements", ERROR, "derived", lambda gxe: gxe.ExpectColumnValuesToBeInSet(
@@ -93,8 +98,8 @@ def test_a_check_that_cannot_be_prepared_crashes_alone():
     assert results[1].passed and not results[1].crashed
 
 
-def test_group_rules_catch_overlapping_renames_and_backward_periods():
-    def group(code, start, end):
+def test_group_rules_catch_overlapping_renames_and_backward_periods() -> None:
+    def group(code: str, start: dt.date, end: dt.date | None) -> dict[str, Any]:
         return {"group_id": "pace:liberal", "source": "pace", "code": code, "name_en": code,
                 "valid_from": start, "valid_to": end, "labels": [code], "signatories": 0,
                 "statements": 0}
@@ -112,7 +117,7 @@ def test_group_rules_catch_overlapping_renames_and_backward_periods():
     assert not any(r.crashed for r in results.values())
 
 
-def test_row_count_bounds_block_below_the_minimum_and_warn_above_the_maximum(monkeypatch):
+def test_row_count_bounds_block_below_the_minimum_and_warn_above_the_maximum(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(statements, "row_bounds", lambda: {"pace": (3, 1), "ep": (1, 3000)})
     df = STATEMENTS.conform([_statement("pace:1", 21, 21), _statement("pace:2", 21, 21)])
     rules = [r for r in statements.RULES if r.name.startswith("statements_per_")]
@@ -125,13 +130,14 @@ def test_row_count_bounds_block_below_the_minimum_and_warn_above_the_maximum(mon
     assert all(r.passed for r in run_rules(df, rules, name="statements"))
 
 
-def _stance(sid, code, stance, evidence="condemns the detention of opposition MPs"):
+def _stance(sid: str, code: str, stance: str,
+            evidence: str = "condemns the detention of opposition MPs") -> dict[str, Any]:
     return {"statement_id": sid, "source": "pace", "year": 2016, "country_code": code, "rank": 1,
             "stance": stance, "confidence": "high", "evidence": evidence, "evidence_in": "body",
             "method": "rules-1", "language": "en"}
 
 
-def test_stance_rules_pass_the_stances_the_rules_publish(sample_dir):
+def test_stance_rules_pass_the_stances_the_rules_publish(sample_dir: Path) -> None:
     from expectations import statement_stances
     from hemicycle.normalise import build_tables
     from hemicycle.parse.dispatch import parse_raw_document
@@ -144,7 +150,7 @@ def test_stance_rules_pass_the_stances_the_rules_publish(sample_dir):
     assert all(r.passed for r in run_rules(table, statement_stances.RULES, name="statement_stances"))
 
 
-def test_stance_rules_fail_without_evidence_and_on_praise_with_criticism():
+def test_stance_rules_fail_without_evidence_and_on_praise_with_criticism() -> None:
     from expectations import statement_stances
     from hemicycle.schema import STATEMENT_STANCES
 
@@ -168,7 +174,7 @@ def test_stance_rules_fail_without_evidence_and_on_praise_with_criticism():
     assert results["unknown_share"].rule.severity == "warn"
 
 
-def test_european_parliament_statements_without_a_title_fail_the_title_rule():
+def test_european_parliament_statements_without_a_title_fail_the_title_rule() -> None:
     ep = {**_statement("ep:B8-0063/2016", None, 3), "source": "ep", "doc_type": "motion",
           "title": "MOTION FOR A RESOLUTION on the EU's priorities for the UN Human Rights Council"}
     untitled = {**ep, "statement_id": "ep:B8-0052/2016", "title": " "}

@@ -1,5 +1,7 @@
 """Fuzzing: any input either parses into valid records or raises the project's ParseError."""
 
+from __future__ import annotations
+
 import json
 from pathlib import Path
 
@@ -46,18 +48,19 @@ FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCh
 
 @FUZZ
 @given(st.binary(max_size=3000))
-def test_random_bytes(content):
+def test_random_bytes(content: bytes) -> None:
     assert_valid_or_parse_error(content)
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=30), max_size=60), st.sampled_from(["auto", "pace", "ep"]))
-def test_fragments_of_real_structure(parts, source):
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=30), max_size=60),
+       st.sampled_from(["auto", "pace", "ep"]))
+def test_fragments_of_real_structure(parts: list[str], source: str) -> None:
     assert_valid_or_parse_error("".join(parts).encode("utf-8", "surrogatepass"), source)
 
 
 @FUZZ
 @given(st.sampled_from(REAL), st.integers(0, 4000), st.integers(0, 4000), st.text(max_size=20))
-def test_real_documents_cut_and_spliced(text, start, stop, insert):
+def test_real_documents_cut_and_spliced(text: str, start: int, stop: int, insert: str) -> None:
     mutated = text[:start] + insert + text[stop:]
     assert_valid_or_parse_error(mutated.encode("utf-8", "surrogatepass"))

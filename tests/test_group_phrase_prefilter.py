@@ -1,6 +1,10 @@
 """The group phrase narrowed to what a text can contain finds exactly what the full one finds."""
 
+from __future__ import annotations
+
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -17,15 +21,15 @@ from hemicycle.parse.ep.phrases import group_phrase, group_phrase_in, required_l
     ("non-inscrite?", "non-inscrit"),
     ("a|b", None),
 ])
-def test_required_literal(pattern, literal):
+def test_required_literal(pattern: str, literal: str | None) -> None:
     assert required_literal(pattern) == literal
 
 
-def _matches(pattern, text):
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str]]]:
     return [(m.span(), {k: v for k, v in m.groupdict().items() if v}) for m in pattern.finditer(text)]
 
 
-def test_narrowed_phrase_matches_like_the_full_one_on_every_ep_text(corpus_dir):
+def test_narrowed_phrase_matches_like_the_full_one_on_every_ep_text(corpus_dir: Path) -> None:
     texts = [_plain(json.loads(p.read_text(encoding="utf-8"))["excerpt"])
              for p in sorted((corpus_dir / "ep" / "raw").glob("*.json"))]
     texts.append("Tabled by Ms A, Mr B, im Namen des AFET-Ausschusses; C, D non-inscrite")

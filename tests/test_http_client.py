@@ -1,9 +1,13 @@
 """The polite HTTP client against a real server on loopback, with the server's faults."""
 
+from __future__ import annotations
+
 import time
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from loopback import CHALLENGE, LoopbackServer, Page, gaps_between_requests, html_page, most_in_window
+from loopback import CHALLENGE, Fault, LoopbackServer, Page, gaps_between_requests, html_page, most_in_window
 
 from hemicycle.fetch.http import (
     BLOCKED,
@@ -12,6 +16,7 @@ from hemicycle.fetch.http import (
     MISSING,
     NOT_MODIFIED,
     ClientSettings,
+    FetchOutcome,
     PoliteClient,
     effective_content_type,
     retry_after_seconds,
@@ -26,19 +31,20 @@ FAST = ClientSettings(contact="mailto:tests@example.org", min_interval=0.01, tim
 
 
 @pytest.fixture
-def server():
+def server() -> Iterator[LoopbackServer]:
     with LoopbackServer(stall_seconds=0.6) as srv:
         yield srv
 
 
-def _get(server, path, settings=FAST, **kwargs):
+def _get(server: LoopbackServer, path: str, settings: ClientSettings = FAST,
+         **kwargs: Any) -> tuple[FetchOutcome, PoliteClient]:
     with PoliteClient(settings) as client:
         return client.get(server.url + path, **kwargs), client
 
 
 @pytest.mark.parametrize("faults", [[500, 502], [503, 504, 500], ["stall"], ["reset"], ["truncate"],
                                     ["cut_short"]], ids=str)
-def test_transient_faults_are_retried_until_the_page_comes(server, faults):
+def test_transient_faults_are_retried_until_the_page_comes(server: LoopbackServer, faults: list[Fault]) -> None:
     server.add("/p", Page(BODY, faults=list(faults)))
     outcome, client = _get(server, "/p")
     assert outcome.status == FETCHED and outcome.content == BODY
@@ -46,14 +52,14 @@ def test_transient_faults_are_retried_until_the_page_comes(server, faults):
     assert client.stats["retries"] == len(faults)
 
 
-def test_json_cut_short_is_fetched_again(server):
+def test_json_cut_short_is_fetched_again(server: LoopbackServer) -> None:
     record = b'{"data": [{"identifier": "RC-10-2025-0249"}]}'
     server.add("/api", Page(record, "application/ld+json", faults=["cut_short"]))
     outcome, _ = _get(server, "/api")
     assert outcome.status == FETCHED and outcome.content == record and outcome.attempts == 2
 
 
-def test_429_waits_as_long_as_retry_after_says(server):
+def test_429_waits_as_long_as_retry_after_says(server: LoopbackServer) -> None:
     server.add("/p", Page(BODY, faults=[("429", "1")]))
     outcome, _ = _get(server, "/p")
     first, second = server.requests("/p")
@@ -61,31 +67,31 @@ def test_429_waits_as_long_as_retry_after_says(server):
     assert second.at - first.at >= 1.0
 
 
-def test_a_server_that_stays_down_is_a_failure_with_its_reason(server):
+def test_a_server_that_stays_down_is_a_failure_with_its_reason(server: LoopbackServer) -> None:
     server.add("/p", Page(BODY, always=503))
     outcome, _ = _get(server, "/p")
     assert outcome.status == FAILED and outcome.reason == "HTTP 503 after 4 attempts"
     assert len(server.requests("/p")) == 4
 
 
-def test_a_retry_after_longer_than_we_wait_ends_the_attempt(server):
+def test_a_retry_after_longer_than_we_wait_ends_the_attempt(server: LoopbackServer) -> None:
     server.add("/p", Page(BODY, faults=[("503", "3600")]))
     outcome, _ = _get(server, "/p")
-    assert outcome.status == FAILED and "Retry-After 3600 s" in outcome.reason
+    assert outcome.status == FAILED and "Retry-After 3600 s" in (outcome.reason or "")
     assert len(server.requests("/p")) == 1
 
 
-def test_challenge_pages_are_blocked_not_documents(server):
+def test_challenge_pages_are_blocked_not_documents(server: LoopbackServer) -> None:
     server.add("/ok-status", Page(BODY, always="challenge"))
     server.add("/forbidden", Page(CHALLENGE, status=403))
     server.add("/waf", Page(b"", status=202, headers={"x-amzn-waf-action": "challenge"}))
     for path in ("/ok-status", "/forbidden", "/waf"):
         outcome, _ = _get(server, path)
         assert outcome.status == BLOCKED and outcome.content is None, path
-    assert "just a moment" in _get(server, "/ok-status")[0].reason
+    assert "just a moment" in (_get(server, "/ok-status")[0].reason or "")
 
 
-def test_redirects_to_the_same_page_are_followed_others_are_not_documents(server):
+def test_redirects_to_the_same_page_are_followed_others_are_not_documents(server: LoopbackServer) -> None:
     server.add("/doc", Page(b"", always="redirect:/doc/"))
     server.add("/doc/", Page(BODY))
     server.add("/loop", Page(b"", always="redirect:/loop/"))
@@ -94,13 +100,13 @@ def test_redirects_to_the_same_page_are_followed_others_are_not_documents(server
     server.add("/walled", Page(b"", always="redirect:/account/login?next=/walled"))
     assert _get(server, "/doc")[0].status == FETCHED
     loop = _get(server, "/loop")[0]
-    assert loop.status == FAILED and loop.reason.startswith("redirect loop")
+    assert loop.status == FAILED and (loop.reason or "").startswith("redirect loop")
     other = _get(server, "/elsewhere")[0]
-    assert other.status == MISSING and "another page" in other.reason
+    assert other.status == MISSING and "another page" in (other.reason or "")
     assert _get(server, "/walled")[0].status == BLOCKED
 
 
-def test_utf8_labelled_latin1_is_read_as_utf8(server):
+def test_utf8_labelled_latin1_is_read_as_utf8(server: LoopbackServer) -> None:
     server.add("/p", Page(BODY, always="latin1"))
     outcome, _ = _get(server, "/p")
     assert outcome.content_type == "text/html; charset=utf-8"
@@ -108,7 +114,7 @@ def test_utf8_labelled_latin1_is_read_as_utf8(server):
         == "text/plain; charset=iso-8859-1"  # bytes that are not UTF-8 keep their label
 
 
-def test_conditional_requests_get_304(server):
+def test_conditional_requests_get_304(server: LoopbackServer) -> None:
     server.add("/etag", Page(BODY))
     server.add("/dated", Page(BODY, etag=False, last_modified="Wed, 21 Oct 2015 07:28:00 GMT"))
     with PoliteClient(FAST) as client:
@@ -120,7 +126,7 @@ def test_conditional_requests_get_304(server):
     assert [h.conditional for h in server.requests("/etag")] == [False, True]
 
 
-def test_robots_txt_is_honoured_and_asked_once(server):
+def test_robots_txt_is_honoured_and_asked_once(server: LoopbackServer) -> None:
     server.add("/private/p", Page(BODY))
     server.add("/p", Page(BODY))
     with PoliteClient(FAST) as client:
@@ -129,16 +135,16 @@ def test_robots_txt_is_honoured_and_asked_once(server):
     assert server.requests("/private") == [] and len(server.requests("/robots.txt")) == 1
 
 
-def test_an_unreachable_robots_txt_forbids_the_run_and_a_missing_one_allows_it(server):
+def test_an_unreachable_robots_txt_forbids_the_run_and_a_missing_one_allows_it(server: LoopbackServer) -> None:
     server.add("/robots.txt", Page(b"", always=500))
     server.add("/p", Page(BODY))
     outcome, _ = _get(server, "/p")
-    assert outcome.status == BLOCKED and "robots.txt unreachable" in outcome.reason
+    assert outcome.status == BLOCKED and "robots.txt unreachable" in (outcome.reason or "")
     server.routes.pop("/robots.txt")
     assert _get(server, "/p")[0].status == FETCHED
 
 
-def test_crawl_delay_in_robots_txt_slows_us_down(server):
+def test_crawl_delay_in_robots_txt_slows_us_down(server: LoopbackServer) -> None:
     server.add("/robots.txt", Page(b"User-agent: *\nCrawl-delay: 1\n", "text/plain"))
     for n in range(2):
         server.add(f"/p{n}", Page(BODY))
@@ -148,13 +154,13 @@ def test_crawl_delay_in_robots_txt_slows_us_down(server):
     assert min(gaps_between_requests(server.requests("/p"))) >= 0.99
 
 
-def test_bodies_over_the_size_limit_are_refused(server):
+def test_bodies_over_the_size_limit_are_refused(server: LoopbackServer) -> None:
     server.add("/big", Page(b"x" * 5000, "text/plain"))
     outcome, _ = _get(server, "/big", ClientSettings(min_interval=0.01, max_bytes=1000))
-    assert outcome.status == FAILED and "larger than 1000 bytes" in outcome.reason
+    assert outcome.status == FAILED and "larger than 1000 bytes" in (outcome.reason or "")
 
 
-def test_the_rate_limit_holds_on_the_server_side_and_we_say_who_we_are(server):
+def test_the_rate_limit_holds_on_the_server_side_and_we_say_who_we_are(server: LoopbackServer) -> None:
     for n in range(12):
         server.add(f"/p{n}", Page(BODY, faults=[500] if n % 3 == 0 else []))
     settings = ClientSettings(contact="mailto:tests@example.org", min_interval=0.06, backoff_base=0.01)
@@ -169,7 +175,7 @@ def test_the_rate_limit_holds_on_the_server_side_and_we_say_who_we_are(server):
                                            "+mailto:tests@example.org)"}
 
 
-def test_retry_after_reads_seconds_and_http_dates():
+def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert retry_after_seconds("120") == 120
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10
     assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None

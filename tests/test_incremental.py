@@ -1,7 +1,12 @@
 """Scheduled runs against the same served sites: a second run asks conditionally, parses
 nothing and rewrites nothing; one new document rebuilds its assembly's partition only."""
 
+from __future__ import annotations
+
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dagster as dg
@@ -19,7 +24,7 @@ from pipelines.runner import out_instance, run_pipeline
 SEED = "seeds/pace-written-declaration-829-fr.txt"  # a page the served site does not have yet
 
 
-def parquet_files(out):
+def parquet_files(out: Path) -> dict[str, tuple[int, int]]:
     """Every published Parquet file by its public path, with what identifies its bytes on disk."""
     tables = out / "tables"
     return {p.relative_to(tables).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
@@ -27,7 +32,7 @@ def parquet_files(out):
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory, sample_dir):
+def runs(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> Iterator[dict[str, Any]]:
     mp = pytest.MonkeyPatch()
     mp.delenv("DAGSTER_HOME", raising=False)
     out = tmp_path_factory.mktemp("served")
@@ -56,7 +61,7 @@ def runs(tmp_path_factory, sample_dir):
     mp.undo()
 
 
-def test_first_run_fetches_both_assemblies_and_publishes(runs):
+def test_first_run_fetches_both_assemblies_and_publishes(runs: dict[str, Any]) -> None:
     first = runs["first"]
     assert first.success, first.render(0)
     assert first.rebuilt == ["pace", "ep"] and first.published
@@ -67,7 +72,7 @@ def test_first_run_fetches_both_assemblies_and_publishes(runs):
     con.close()
 
 
-def test_second_run_asks_only_conditionally_parses_nothing_rewrites_nothing(runs):
+def test_second_run_asks_only_conditionally_parses_nothing_rewrites_nothing(runs: dict[str, Any]) -> None:
     first_hits, second_hits = runs["hits"]
     routes = runs["server"].routes
     added_later = {f"/fr/files/{runs['new_id']}/html", "/robots.txt"}
@@ -86,14 +91,14 @@ def test_second_run_asks_only_conditionally_parses_nothing_rewrites_nothing(runs
     assert files_second == files_first and len(files_first) > 20
 
 
-def test_the_sensor_registers_the_new_document_for_its_partition_only(runs):
+def test_the_sensor_registers_the_new_document_for_its_partition_only(runs: dict[str, Any]) -> None:
     assert runs["fetched"].success
     (request,) = runs["sensed"]
     assert isinstance(request, dg.RunRequest)
     assert (request.job_name, request.partition_key) == ("build_source", "pace")
 
 
-def test_one_new_document_rebuilds_its_partition_and_writes_its_files_only(runs):
+def test_one_new_document_rebuilds_its_partition_and_writes_its_files_only(runs: dict[str, Any]) -> None:
     third = runs["third"]
     assert third.success and third.rebuilt == ["pace"] and third.published
     assert third.parsed == 0  # parsed once already, when the sensor's fetch classified it
@@ -108,7 +113,7 @@ def test_one_new_document_rebuilds_its_partition_and_writes_its_files_only(runs)
     con.close()
 
 
-def test_the_plan_is_dagsters_staleness_and_follows_the_code_version(runs):
+def test_the_plan_is_dagsters_staleness_and_follows_the_code_version(runs: dict[str, Any]) -> None:
     partitions = ["pace", "ep"]
     changed = clean_tables.map_asset_specs(lambda spec: spec.replace_attributes(code_version="changed"))
     with out_instance(runs["out"]) as instance:
@@ -119,7 +124,7 @@ def test_the_plan_is_dagsters_staleness_and_follows_the_code_version(runs):
     assert other_code.keys["pace"].startswith("changed:") and after.keys["pace"] != other_code.keys["pace"]
 
 
-def test_definitions_load_with_the_schedule_and_the_sensor():
+def test_definitions_load_with_the_schedule_and_the_sensor() -> None:
     dg.Definitions.validate_loadable(defs)
     assert {s.name for s in defs.schedules} == {"daily_fetch"}
     assert {s.name for s in defs.sensors} == {"new_documents"}

@@ -1,7 +1,10 @@
 """The same jobs under Dagster's multiprocess executor: every step in its own process,
 assets handed over through the IO manager, a persistent instance on disk."""
 
+from __future__ import annotations
+
 import os
+from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -10,7 +13,8 @@ from assets.resources import SOURCE_PARTITIONS
 from hemicycle.publish.release.inputs import read_run_tables
 
 
-def _run(instance: dg.DagsterInstance, job: str, partition: str | None = None) -> tuple[set, set]:
+def _run(instance: dg.DagsterInstance, job: str,
+         partition: str | None = None) -> tuple[set[str | None], set[int | None]]:
     """Step keys that succeeded and the process ids the steps ran in."""
     recon = dg.build_reconstructable_job("pipelines.definitions", "job_from_env", (job,))
     tags = {"dagster/partition": partition} if partition else None
@@ -22,7 +26,7 @@ def _run(instance: dg.DagsterInstance, job: str, partition: str | None = None) -
         return steps, pids
 
 
-def test_jobs_under_the_multiprocess_executor_give_the_in_process_tables(tmp_path, pipeline_out):
+def test_jobs_under_the_multiprocess_executor_give_the_in_process_tables(tmp_path: Path, pipeline_out: Path) -> None:
     out = tmp_path / "out"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DAGSTER_HOME", str(tmp_path / "home"))

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 import pytest
 
 from hemicycle.names import name_key, split_person_name
@@ -28,11 +30,11 @@ from hemicycle.names import name_key, split_person_name
     ("Marty", (None, None, "Marty")),
     ("Le Guen", (None, None, "Le Guen")),
 ])
-def test_split_person_name(printed, expected):
+def test_split_person_name(printed: str, expected: tuple[str | None, str | None, str]) -> None:
     assert split_person_name(printed) == expected
 
 
-def test_name_key_folds_accents_case_and_punctuation():
+def test_name_key_folds_accents_case_and_punctuation() -> None:
     assert name_key("ÇEVİKÖZ") == name_key("Cevikoz") == "cevikoz"
     assert name_key("O'REILLY") == "o reilly"
 

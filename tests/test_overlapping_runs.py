@@ -4,6 +4,8 @@ Real processes of the command line, as a scheduled run and a manual one would be
 from a real HTTP server that holds one page until the test lets it go.
 """
 
+from __future__ import annotations
+
 import json
 import os
 import signal
@@ -31,7 +33,8 @@ def _site(server: LoopbackServer, sample_dir: Path, gate: threading.Event) -> di
     serve_ep_api(server, {"RC-9-2021-0068": (
         (sample_dir / "ep" / "files" / "odp-document_rc-9-2021-0068.json").read_bytes(), 2021,
         "RESOLUTION_MOTION_JOINT")})
-    held = server.routes.pop("/en/files/100/html")
+    held = server.page("/en/files/100/html")
+    server.routes.pop("/en/files/100/html")
 
     def gated(query: dict[str, list[str]]) -> Page:
         gate.wait(timeout=300)
@@ -44,12 +47,12 @@ def _site(server: LoopbackServer, sample_dir: Path, gate: threading.Event) -> di
     return {**env, "HEMICYCLE_PROGRESS": "0", "GX_ANALYTICS_ENABLED": "false", "HEMICYCLE_S3_ENDPOINT_URL": ""}
 
 
-def _start(env: dict[str, str], *args: str) -> subprocess.Popen:
+def _start(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "pipelines.cli", *args], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], env=env, capture_output=True,
                           text=True, timeout=300)
 
@@ -62,14 +65,14 @@ def _holder_pid(out: Path, timeout: float = 120.0) -> int:
             info = json.loads((out / LOCK_NAME).read_text() or "{}")
         except (OSError, ValueError):
             info = {}
-        if info.get("pid"):
-            return info["pid"]
+        if isinstance(info.get("pid"), int):
+            return int(info["pid"])
         time.sleep(0.05)
     raise AssertionError("no run took the lock")
 
 
 def test_a_second_run_and_a_release_are_refused_while_a_run_writes_and_a_waiting_one_goes_on(
-        sample_dir, tmp_path):
+        sample_dir: Path, tmp_path: Path) -> None:
     gate = threading.Event()
     with LoopbackServer() as server:
         out, env = tmp_path / "out", _site(server, sample_dir, gate)
@@ -79,6 +82,7 @@ def test_a_second_run_and_a_release_are_refused_while_a_run_writes_and_a_waiting
             second = _cli(env, "run", "--source", "http", "--out", str(out))
             release = _cli(env, "release", "--from", str(out), "--to", str(tmp_path / "releases"))
             waiting = _start(env, "run", "--source", "http", "--out", str(out), "--wait")
+            assert waiting.stderr is not None
             told = waiting.stderr.readline()  # blocks until the waiting run says it waits
             assert first.poll() is None
         finally:
@@ -101,9 +105,9 @@ def test_a_second_run_and_a_release_are_refused_while_a_run_writes_and_a_waiting
     assert report["passed"] and (out / LOCK_NAME).read_text() == ""  # released, nobody holds it
 
 
-def test_readers_share_the_folder_and_a_writer_waits_for_them(tmp_path):
-    with FolderLock(tmp_path, exclusive=False), FolderLock(tmp_path, exclusive=False):
-        with pytest.raises(FolderBusy, match="in use by a hemicycle release reading it"):
-            FolderLock(tmp_path, exclusive=True).acquire()
+def test_readers_share_the_folder_and_a_writer_waits_for_them(tmp_path: Path) -> None:
+    with FolderLock(tmp_path, exclusive=False), FolderLock(tmp_path, exclusive=False), \
+            pytest.raises(FolderBusy, match="in use by a hemicycle release reading it"):
+        FolderLock(tmp_path, exclusive=True).acquire()
     with FolderLock(tmp_path, exclusive=True):
         pass

@@ -1,9 +1,13 @@
 """The accuracy harness over the whole PACE corpus: the targets users rely on."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
 from hemicycle.accuracy.pace import evaluate
 
 
-def test_pace_parser_meets_accuracy_targets(corpus_dir):
+def test_pace_parser_meets_accuracy_targets(corpus_dir: Path) -> None:
     report = evaluate(corpus_dir / "pace")
     print(report.render())
     assert report.documents >= 50

@@ -1,25 +1,29 @@
+from __future__ import annotations
+
 import shutil
 from pathlib import Path
+
+import pytest
 
 from hemicycle.fetch.store import sha256_hex
 from hemicycle.parse.cache import ParseCache, parser_version
 from hemicycle.parse.dispatch import parse_raw_document
 from hemicycle.parse.version import parse_modules
-from hemicycle.records import RawDocument
+from hemicycle.records import ParsedDocument, RawDocument
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD_INPUTS = ROOT / "tests" / "bad_inputs"
 SEED = ROOT / "data" / "sample" / "seeds" / "pace-written-declaration-829-fr.txt"
 
 
-def _raw(content: bytes, url="sample:x", fetched_at="2026-01-01T00:00:00Z") -> RawDocument:
+def _raw(content: bytes, url: str = "sample:x", fetched_at: str = "2026-01-01T00:00:00Z") -> RawDocument:
     return RawDocument("pace", url, content, "text/plain", fetched_at, sha256_hex(content))
 
 
-def test_identical_bytes_are_parsed_once_and_keep_their_own_provenance(tmp_path):
-    calls = []
+def test_identical_bytes_are_parsed_once_and_keep_their_own_provenance(tmp_path: Path) -> None:
+    calls: list[str] = []
 
-    def counting(raw):
+    def counting(raw: RawDocument) -> ParsedDocument:
         calls.append(raw.url)
         return parse_raw_document(raw)
 
@@ -33,13 +37,13 @@ def test_identical_bytes_are_parsed_once_and_keep_their_own_provenance(tmp_path)
     assert calls == ["sample:x", "sample:y"]
 
 
-def test_results_of_other_parser_versions_are_discarded(tmp_path):
+def test_results_of_other_parser_versions_are_discarded(tmp_path: Path) -> None:
     (tmp_path / "oldversion").mkdir()
     ParseCache(tmp_path).parse(_raw(b""), parse_raw_document)
     assert sorted(p.name for p in tmp_path.iterdir()) == [parser_version()]
 
 
-def test_the_key_covers_every_module_parsing_imports_and_the_libraries_it_calls():
+def test_the_key_covers_every_module_parsing_imports_and_the_libraries_it_calls() -> None:
     modules = {name for name, _ in parse_modules()}
     # found by following imports, not listed: what the parsers read besides their own package
     assert {"hemicycle.names", "hemicycle.vocab", "hemicycle.records", "hemicycle.errors",
@@ -48,7 +52,7 @@ def test_the_key_covers_every_module_parsing_imports_and_the_libraries_it_calls(
     assert not {"hemicycle.normalise", "hemicycle.clean", "hemicycle.publish.release"} & modules
 
 
-def _vocabulary_copy(tmp_path, monkeypatch, drop_markers: tuple[str, ...]):
+def _vocabulary_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, drop_markers: tuple[str, ...]) -> Path:
     """A copy of data/vocab without the challenge markers ``drop_markers``, in use."""
     from hemicycle import vocab
 
@@ -62,7 +66,8 @@ def _vocabulary_copy(tmp_path, monkeypatch, drop_markers: tuple[str, ...]):
     return markers
 
 
-def test_a_vocabulary_row_changed_makes_the_documents_parse_again(tmp_path, monkeypatch):
+def test_a_vocabulary_row_changed_makes_the_documents_parse_again(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A page of a bot-protection service the vocabulary does not know yet is read as a
     (failed) document; once its phrase is added to the vocabulary, the cached result must
     not be served: the page is parsed again and recorded as blocked."""
@@ -86,7 +91,7 @@ def test_a_vocabulary_row_changed_makes_the_documents_parse_again(tmp_path, monk
         assert (cache.hits, cache.misses) == (0, 2)
 
 
-def test_any_vocabulary_file_is_part_of_the_parser_version(tmp_path, monkeypatch):
+def test_any_vocabulary_file_is_part_of_the_parser_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from hemicycle import vocab
 
     folder = tmp_path / "vocab"

@@ -1,11 +1,14 @@
 """Members in the published dataset: what `make run` gives on the embedded sample."""
 
+from __future__ import annotations
+
 import json
+from pathlib import Path
 
 from hemicycle.publish.duck import connect
 
 
-def test_signatures_of_both_assemblies_carry_countries_and_ep_ones_their_member(pipeline_out):
+def test_signatures_of_both_assemblies_carry_countries_and_ep_ones_their_member(pipeline_out: Path) -> None:
     con = connect(pipeline_out / "hemicycle.duckdb")
     by_source = {source: (total, with_country, with_member, from_roster) for source, total, with_country, with_member,
                  from_roster in con.execute(
@@ -25,11 +28,12 @@ def test_signatures_of_both_assemblies_carry_countries_and_ep_ones_their_member(
     con.close()
 
 
-def test_persons_carry_member_ids_and_no_one_is_named_by_an_id(pipeline_out):
+def test_persons_carry_member_ids_and_no_one_is_named_by_an_id(pipeline_out: Path) -> None:
     con = connect(pipeline_out / "hemicycle.duckdb")
     total, with_member, by_id = con.execute(
         "select count(*), count(member_id), count(*) filter (where family_name like 'ep:%' "
-        "or len(list_filter(names_as_printed, lambda x: x like 'ep:%')) > 0) from persons where source = 'ep'").fetchone()
+        "or len(list_filter(names_as_printed, lambda x: x like 'ep:%')) > 0) "
+        "from persons where source = 'ep'").fetchall()[0]
     assert with_member / total >= 0.9 and by_id == 0
     assert con.execute("select count(*) from signatories where name like 'ep:%'").fetchone() == (0,)
     unknown = con.execute("select count(*) from persons p where member_id is not null "
@@ -38,7 +42,7 @@ def test_persons_carry_member_ids_and_no_one_is_named_by_an_id(pipeline_out):
     con.close()
 
 
-def test_a_career_across_both_assemblies_shows_in_member_activity(pipeline_out):
+def test_a_career_across_both_assemblies_shows_in_member_activity(pipeline_out: Path) -> None:
     con = connect(pipeline_out / "hemicycle.duckdb")
     rows = con.execute("select source, statements, groups, assemblies from member_activity "
                        "where person_id = 'ep:197514' order by source").fetchall()
@@ -48,7 +52,7 @@ def test_a_career_across_both_assemblies_shows_in_member_activity(pipeline_out):
     con.close()
 
 
-def test_validation_reports_the_roster_checks_and_resolution_per_assembly_and_method(pipeline_out):
+def test_validation_reports_the_roster_checks_and_resolution_per_assembly_and_method(pipeline_out: Path) -> None:
     report = json.loads((pipeline_out / "validation.json").read_text(encoding="utf-8"))
     seats = [c for c in report["checks"] if c["table"] == "memberships" and c["rule"] == "members_within_seats"]
     assert seats and all(c["passed"] and c["severity"] == "error" for c in seats)
@@ -60,7 +64,7 @@ def test_validation_reports_the_roster_checks_and_resolution_per_assembly_and_me
     assert report["resolution"]["pace"]["person_signatures"] > 1000
 
 
-def test_the_data_card_shows_ep_signatures_by_country_and_the_resolution_rate(pipeline_out):
+def test_the_data_card_shows_ep_signatures_by_country_and_the_resolution_rate(pipeline_out: Path) -> None:
     page = (pipeline_out / "index.html").read_text(encoding="utf-8")
     section = page[page.index('<section id="people">'):]
     section = section[:section.index("</section>")]

@@ -1,27 +1,31 @@
 """The whole pipeline, materialised for real by Dagster on the embedded sample."""
 
+from __future__ import annotations
+
 import json
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from hemicycle.publish.duck import connect
-from pipelines.runner import run_pipeline
+from pipelines.runner import RunSummary, run_pipeline
 
 SEED = "pace:16320"
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory, monkeypatch_module):
+def run(tmp_path_factory: pytest.TempPathFactory, monkeypatch_module: pytest.MonkeyPatch) -> tuple[Path, RunSummary]:
     out = tmp_path_factory.mktemp("out")
     summary = run_pipeline(out)
     return out, summary
 
 
 @pytest.fixture(scope="module")
-def monkeypatch_module():
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
     mp = pytest.MonkeyPatch()
     mp.delenv("DAGSTER_HOME", raising=False)
     mp.setenv("GX_ANALYTICS_ENABLED", "false")
@@ -29,7 +33,7 @@ def monkeypatch_module():
     mp.undo()
 
 
-def test_run_succeeds_and_publishes_every_table(run):
+def test_run_succeeds_and_publishes_every_table(run: tuple[Path, RunSummary]) -> None:
     out, summary = run
     assert summary.success, summary.render(0)
     assert summary.checks_run >= 20 and not summary.failed_checks
@@ -42,7 +46,7 @@ def test_run_succeeds_and_publishes_every_table(run):
         "signature_timeline", "members", "memberships", "person_links", "statement_stances"}
 
 
-def test_seed_declaration_counts_in_duckdb(run):
+def test_seed_declaration_counts_in_duckdb(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     con = connect(out / "hemicycle.duckdb")
     row = con.execute("select doc_type, number, date::varchar, declared_total, signatory_count "
@@ -65,7 +69,7 @@ def test_seed_declaration_counts_in_duckdb(run):
     con.close()
 
 
-def test_every_row_has_provenance_and_stable_ids(run):
+def test_every_row_has_provenance_and_stable_ids(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     con = connect(out / "hemicycle.duckdb")
     assert con.execute("select count(*) from signatories where url is null or raw_sha256 is null "
@@ -76,7 +80,8 @@ def test_every_row_has_provenance_and_stable_ids(run):
     con.close()
 
 
-def test_nothing_vanishes_every_document_is_parsed_or_quarantined(run, sample_dir):
+def test_nothing_vanishes_every_document_is_parsed_or_quarantined(run: tuple[Path, RunSummary],
+                                                                  sample_dir: Path) -> None:
     out, _ = run
     con = connect(out / "hemicycle.duckdb")
     manifest = json.loads((sample_dir / "manifest.json").read_text())
@@ -89,7 +94,7 @@ def test_nothing_vanishes_every_document_is_parsed_or_quarantined(run, sample_di
     con.close()
 
 
-def test_second_run_rewrites_no_parquet_file(run):
+def test_second_run_rewrites_no_parquet_file(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     before = {p: p.stat().st_mtime_ns for p in (out / "tables" / ".versions").rglob("*.parquet")}
     assert run_pipeline(out).success
@@ -97,7 +102,7 @@ def test_second_run_rewrites_no_parquet_file(run):
     assert before == after
 
 
-def test_cli_query_answers(run):
+def test_cli_query_answers(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     result = subprocess.run([sys.executable, "-m", "pipelines.cli", "query", "--out", str(out),
                              "--format", "json", "select * from signatories_by_country"],
@@ -106,14 +111,14 @@ def test_cli_query_answers(run):
     assert rows and {"source", "country_code", "signatories", "statements"} <= set(rows[0])
 
 
-def test_persons_and_audit_are_queryable(run):
+def test_persons_and_audit_are_queryable(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     con = connect(out / "hemicycle.duckdb")
-    persons, signed = con.execute("select count(*), sum(statements) from persons").fetchone()
-    people_signatures = con.execute("select count(*) from signatories where kind = 'person'").fetchone()[0]
+    persons, signed = con.execute("select count(*), sum(statements) from persons").fetchall()[0]
+    people_signatures = con.execute("select count(*) from signatories where kind = 'person'").fetchall()[0][0]
     assert 0 < persons < people_signatures and signed == people_signatures
     methods = dict(con.execute("select method, count(*) from person_matches group by 1").fetchall())
-    assert sum(methods.values()) == con.execute("select count(*) from signatories").fetchone()[0]
+    assert sum(methods.values()) == con.execute("select count(*) from signatories").fetchall()[0][0]
     # the FR and EN pages of one motion are one statement, signed by the same persons
     fischer = con.execute("select names_as_printed from persons where family_name = 'FISCHER' "
                           "and country_code = 'DE'").fetchall()
@@ -121,7 +126,7 @@ def test_persons_and_audit_are_queryable(run):
     con.close()
 
 
-def test_groups_table_publishes_the_vocabulary_with_what_each_group_signed(run):
+def test_groups_table_publishes_the_vocabulary_with_what_each_group_signed(run: tuple[Path, RunSummary]) -> None:
     out, _ = run
     con = connect(out / "hemicycle.duckdb")
     mismatched = con.execute("""
@@ -133,5 +138,5 @@ def test_groups_table_publishes_the_vocabulary_with_what_each_group_signed(run):
                           "and group_code not in (select code from groups)").fetchall()
     assert unknown == []
     row = con.execute("select group_id, name_en, list_contains(labels, 'CEPA'), citation is not null "
-                      "from groups where source = 'pace' and code = 'ECPA'").fetchone()
+                      "from groups where source = 'pace' and code = 'ECPA'").fetchall()[0]
     assert row[0] == "pace:conservative" and row[2] and row[3]

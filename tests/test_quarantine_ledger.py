@@ -1,13 +1,17 @@
+from __future__ import annotations
+
+from pathlib import Path
+
 from hemicycle.quarantine import apply_ledger
 from hemicycle.schema import QUARANTINE
 
 
-def _row(url, fetched):
+def _row(url: str, fetched: str) -> dict[str, str]:
     return {"source": "pace", "url": url, "raw_sha256": "s", "stage": "parse", "rule": "empty",
             "record": "", "message": "empty document", "first_seen": fetched}
 
 
-def test_first_seen_survives_runs_and_fixed_documents_are_released(tmp_path):
+def test_first_seen_survives_runs_and_fixed_documents_are_released(tmp_path: Path) -> None:
     ledger = tmp_path / "ledger.json"
     first, released = apply_ledger(QUARANTINE.conform([_row("u1", "2026-01-01T00:00:00Z")]), ledger, "t1")
     assert released == [] and first["first_seen"].to_list() == ["2026-01-01T00:00:00Z"]

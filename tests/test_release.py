@@ -1,5 +1,7 @@
 """Releases as people get them: real files from a real run, checked with the tools they use."""
 
+from __future__ import annotations
+
 import itertools
 import json
 import os
@@ -8,7 +10,9 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import duckdb
@@ -20,21 +24,21 @@ from published import publish_frame
 
 from hemicycle.errors import ReleaseError, ReleaseHeld
 from hemicycle.publish.duck import connect
-from hemicycle.publish.release import publish_release
-from hemicycle.schema import METRICS, SIGNATORIES, STATEMENTS, TABLES
+from hemicycle.publish.release import Published, publish_release
+from hemicycle.schema import METRICS, SIGNATORIES, STATEMENTS, TABLES, Table
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEED = "pace:16320"
 
 
 @pytest.fixture(scope="module")
-def published(pipeline_out, tmp_path_factory):
+def published(pipeline_out: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Published, Path]:
     dest = tmp_path_factory.mktemp("dest")
     return publish_release(pipeline_out, str(dest)), dest
 
 
 @pytest.fixture(scope="module")
-def release_dir(published):
+def release_dir(published: tuple[Published, Path]) -> Path:
     result, dest = published
     return dest / result.release.version
 
@@ -43,19 +47,28 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def _frame(con, sql: str) -> pl.DataFrame:
-    return pl.from_arrow(con.sql(sql).to_arrow_table())
+def _frame(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
+    return _arrow_frame(con.sql(sql).to_arrow_table())
+
+
+def _arrow_frame(table: Any) -> pl.DataFrame:
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
 
 
 def _run_counts(out: Path) -> tuple[int, int]:
     con = connect(out / "hemicycle.duckdb")
     try:
-        return con.execute("select (select count(*) from statements), (select count(*) from signatories)").fetchone()
+        statements, signatories = con.execute(
+            "select (select count(*) from statements), (select count(*) from signatories)").fetchall()[0]
+        return int(statements), int(signatories)
     finally:
         con.close()
 
 
-def test_layout_versions_json_and_latest(pipeline_out, published, release_dir):
+def test_layout_versions_json_and_latest(pipeline_out: Path, published: tuple[Published, Path],
+                                         release_dir: Path) -> None:
     result, dest = published
     version = result.release.version
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-[0-9a-f]{8}", version) and version.startswith("2026-11-22")
@@ -100,7 +113,9 @@ def _database_content(path: Path) -> dict[str, object]:
         con.close()
 
 
-def test_same_data_gives_the_same_bytes_and_republishing_changes_nothing(pipeline_out, published, release_dir, tmp_path):
+def test_same_data_gives_the_same_bytes_and_republishing_changes_nothing(pipeline_out: Path,
+                                                                         published: tuple[Published, Path],
+                                                                         release_dir: Path, tmp_path: Path) -> None:
     again = publish_release(pipeline_out, str(tmp_path / "elsewhere"))
     assert again.release.version == published[0].release.version
     first, second = _tree(release_dir), _tree(tmp_path / "elsewhere" / again.release.version)
@@ -121,7 +136,7 @@ def test_same_data_gives_the_same_bytes_and_republishing_changes_nothing(pipelin
     assert (published[1] / "versions.json").read_bytes() == index
 
 
-def test_sha256sum_checks_every_file(release_dir):
+def test_sha256sum_checks_every_file(release_dir: Path) -> None:
     result = subprocess.run(["sha256sum", "-c", "--strict", "SHA256SUMS"], cwd=release_dir,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -129,7 +144,7 @@ def test_sha256sum_checks_every_file(release_dir):
     assert listed == set(_tree(release_dir)) - {"SHA256SUMS"}
 
 
-def test_datapackage_passes_frictionless_validate(release_dir):
+def test_datapackage_passes_frictionless_validate(release_dir: Path) -> None:
     package = json.loads((release_dir / "datapackage.json").read_text())
     parquet = {n for n in _tree(release_dir) if n.endswith(".parquet")}
     assert {r["path"] for r in package["resources"]} == parquet
@@ -145,10 +160,11 @@ def test_datapackage_passes_frictionless_validate(release_dir):
     assert len(report["tasks"]) == len(parquet)
 
 
-def test_parquet_files_carry_metadata_and_their_partition(release_dir, published):
+def test_parquet_files_carry_metadata_and_their_partition(release_dir: Path, published: tuple[Published, Path]) -> None:
     version = published[0].release.version
     for path in (release_dir / "tables").rglob("*.parquet"):
         meta = pq.read_metadata(path).metadata
+        assert meta is not None
         assert meta[b"dataset"] == b"hemicycle" and meta[b"schema_version"] == b"1"
         assert meta[b"release_version"] == version.encode()
         table = TABLES[meta[b"table_name"].decode()]
@@ -197,7 +213,8 @@ def _answers_everything(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return rows
 
 
-def test_database_answers_everything_by_its_path_from_anywhere(pipeline_out, release_dir, tmp_path, monkeypatch):
+def test_database_answers_everything_by_its_path_from_anywhere(pipeline_out: Path, release_dir: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """From `/`, and as a lone copy in another folder, the file answers every table, view
     and macro: it holds its data and needs nothing beside it."""
     monkeypatch.chdir("/")
@@ -224,7 +241,8 @@ def test_database_answers_everything_by_its_path_from_anywhere(pipeline_out, rel
     con.close()
 
 
-def test_copied_release_answers_the_readme_queries(pipeline_out, release_dir, tmp_path, monkeypatch):
+def test_copied_release_answers_the_readme_queries(pipeline_out: Path, release_dir: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "copied" / "hemicycle"
     shutil.copytree(release_dir, copy)
     monkeypatch.chdir(tmp_path)  # not the release folder: the database needs none
@@ -233,20 +251,20 @@ def test_copied_release_answers_the_readme_queries(pipeline_out, release_dir, tm
     assert len(queries) == 9
     for sql in queries:
         assert con.sql(sql).fetchall(), sql
-    assert con.execute("select count(*) from signatories").fetchone()[0] == _run_counts(pipeline_out)[1]
+    assert con.execute("select count(*) from signatories").fetchall()[0][0] == _run_counts(pipeline_out)[1]
     con.close()
 
 
-def _as_schema(frame: pl.DataFrame, table) -> pl.DataFrame:
+def _as_schema(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
     return frame.select(table.column_names).cast(table.polars_schema()).sort(list(table.key), nulls_last=False)
 
 
-def _from_pandas(df, table) -> pl.DataFrame:
+def _from_pandas(df: pd.DataFrame, table: Table) -> pl.DataFrame:
     """pandas' default dtypes back to the table's values: NaN for null, floats for integers
     with nulls, categories for the hive column, numpy arrays for lists."""
     import math
 
-    def value(v):
+    def value(v: Any) -> Any:
         if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
             return None
         if hasattr(v, "tolist"):  # numpy scalars and arrays
@@ -257,7 +275,8 @@ def _from_pandas(df, table) -> pl.DataFrame:
     return pl.DataFrame(columns, schema=table.polars_schema(), strict=False)
 
 
-def test_every_parquet_table_reads_the_same_in_pandas_pyarrow_polars_and_duckdb(release_dir, monkeypatch):
+def test_every_parquet_table_reads_the_same_in_pandas_pyarrow_polars_and_duckdb(
+        release_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each table read whole, as datapackage.json says, by each client: the same rows."""
     import pyarrow.dataset as ds
 
@@ -270,11 +289,11 @@ def test_every_parquet_table_reads_the_same_in_pandas_pyarrow_polars_and_duckdb(
         glob = path if path.endswith(".parquet") else f"{path}/**/*.parquet"
         read = {
             "pandas": _from_pandas(pd.read_parquet(path), table),
-            "pyarrow.parquet": pl.from_arrow(pq.read_table(path)),
-            "pyarrow.dataset": pl.from_arrow(ds.dataset(path, partitioning="hive").to_table()),
+            "pyarrow.parquet": _arrow_frame(pq.read_table(path)),
+            "pyarrow.dataset": _arrow_frame(ds.dataset(path, partitioning="hive").to_table()),
             "polars": pl.read_parquet(path),
-            "duckdb": pl.from_arrow(duckdb.sql(f"select * from read_parquet('{glob}', hive_partitioning = true)")
-                                    .to_arrow_table()),
+            "duckdb": _arrow_frame(duckdb.connect().sql(
+                f"select * from read_parquet('{glob}', hive_partitioning = true)").to_arrow_table()),
         }
         frames = {client: _as_schema(frame, table) for client, frame in read.items()}
         reference = frames.pop("duckdb")
@@ -283,7 +302,8 @@ def test_every_parquet_table_reads_the_same_in_pandas_pyarrow_polars_and_duckdb(
             assert frame.equals(reference), (name, client)
 
 
-def test_views_sql_and_macros_sql_serve_a_folder_from_anywhere(release_dir, tmp_path, monkeypatch):
+def test_views_sql_and_macros_sql_serve_a_folder_from_anywhere(release_dir: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     con = duckdb.connect()
     con.execute(f"SET VARIABLE hemicycle_root = '{release_dir.as_posix()}'")
@@ -298,7 +318,7 @@ def test_views_sql_and_macros_sql_serve_a_folder_from_anywhere(release_dir, tmp_
     db.close()
 
 
-def test_metric_tables_equal_the_sql_over_the_run(pipeline_out, release_dir):
+def test_metric_tables_equal_the_sql_over_the_run(pipeline_out: Path, release_dir: Path) -> None:
     live = connect(pipeline_out / "hemicycle.duckdb")
     for name, table in METRICS.items():
         shipped = pl.read_parquet(release_dir / "metrics" / f"{name}.parquet")
@@ -310,26 +330,26 @@ def test_metric_tables_equal_the_sql_over_the_run(pipeline_out, release_dir):
 
 # ---------------------------------------------------------------- metrics, checked independently
 @pytest.fixture(scope="module")
-def signatures(release_dir) -> pl.DataFrame:
+def signatures(release_dir: Path) -> pl.DataFrame:
     return pl.read_parquet(release_dir / "tables" / "signatories")  # hive: the source from the folders
 
 
 @pytest.fixture(scope="module")
-def db(release_dir):
+def db(release_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = connect(release_dir / "hemicycle.duckdb")
     yield con
     con.close()
 
 
-def test_group_mix_of_the_seed_declaration(db):
+def test_group_mix_of_the_seed_declaration(db: duckdb.DuckDBPyConnection) -> None:
     # The seed's 21 signatories by group, read from the document by hand: 7, 5, 4, 3, 2.
     row = db.execute("select signatories, groups, countries, effective_groups, largest_group "
-                     "from statement_group_mix where statement_id = ?", [SEED]).fetchone()
+                     "from statement_group_mix where statement_id = ?", [SEED]).fetchall()[0]
     assert row[:3] == (21, 5, 13) and row[4] == "ALDE"
     assert row[3] == pytest.approx(21 ** 2 / (7 ** 2 + 5 ** 2 + 4 ** 2 + 3 ** 2 + 2 ** 2))
 
 
-def test_group_pair_counts_match_polars(db, signatures):
+def test_group_pair_counts_match_polars(db: duckdb.DuckDBPyConnection, signatures: pl.DataFrame) -> None:
     presence = signatures.filter(pl.col("group_code").is_not_null()).group_by("source", "statement_id").agg(
         pl.col("group_code").unique())
     pace = presence.filter(pl.col("source") == "pace")
@@ -348,7 +368,8 @@ def test_group_pair_counts_match_polars(db, signatures):
                       "in_source := 'pace') where group_a = 'ALDE' and group_b = 'EPP/CD'").fetchone() == (in_range,)
 
 
-def test_person_edges_and_newman_weight_match_a_direct_count(db, signatures):
+def test_person_edges_and_newman_weight_match_a_direct_count(db: duckdb.DuckDBPyConnection,
+                                                             signatures: pl.DataFrame) -> None:
     people = signatures.filter(pl.col("kind") == "person").select("statement_id", "person_id").unique()
     sizes = dict(people.group_by("statement_id").len().iter_rows())
     by_person = {p: set(g["statement_id"]) for (p,), g in people.group_by("person_id")}
@@ -364,7 +385,8 @@ def test_person_edges_and_newman_weight_match_a_direct_count(db, signatures):
     # every member's weights over every pair add up to the number of statements signed with
     # someone else (the macro gives every pair; the table, each member's strongest ties)
     total = db.execute("select sum(weight) from (select person_a p, weight from person_cosignatures_in() "
-                       "union all select person_b, weight from person_cosignatures_in()) where p = ?", [a]).fetchone()[0]
+                       "union all select person_b, weight from person_cosignatures_in()) where p = ?",
+                       [a]).fetchall()[0][0]
     assert total == pytest.approx(sum(1 for s in by_person[a] if sizes[s] > 1))
     cosigners = db.execute("select count(*), sum(statements), sum(weight) from cosigners(?)", [a]).fetchall()[0]
     partners = {p for s in by_person[a] for p, ss in by_person.items() if s in ss} - {a}
@@ -372,7 +394,7 @@ def test_person_edges_and_newman_weight_match_a_direct_count(db, signatures):
                          pytest.approx(total))
 
 
-def test_person_cosignatures_keeps_each_members_strongest_ties(db):
+def test_person_cosignatures_keeps_each_members_strongest_ties(db: duckdb.DuckDBPyConnection) -> None:
     """The table holds exactly the pairs among the 20 strongest ties of either member."""
     from hemicycle.schema import TIES_PER_MEMBER
 
@@ -382,7 +404,8 @@ def test_person_cosignatures_keeps_each_members_strongest_ties(db):
     ranked = ties.sort(["source", "member", "weight", "statements", "partner"],
                        descending=[False, False, True, True, False]) \
         .with_columns(rank=pl.int_range(pl.len()).over("source", "member") + 1)
-    assert ranked.group_by("source", "member").len()["len"].max() > TIES_PER_MEMBER  # the limit matters
+    most = ranked.group_by("source", "member").len()["len"].max()
+    assert isinstance(most, int) and most > TIES_PER_MEMBER  # the limit matters
     strongest = ranked.filter(pl.col("rank") <= TIES_PER_MEMBER).select(
         "source", person_a=pl.min_horizontal("member", "partner"),
         person_b=pl.max_horizontal("member", "partner")).unique()
@@ -392,7 +415,8 @@ def test_person_cosignatures_keeps_each_members_strongest_ties(db):
     assert table.equals(_frame(db, f"from person_cosignatures_in(per_member := {TIES_PER_MEMBER})"))
 
 
-def test_member_activity_and_target_countries_match_polars(db, signatures, release_dir):
+def test_member_activity_and_target_countries_match_polars(db: duckdb.DuckDBPyConnection, signatures: pl.DataFrame,
+                                                           release_dir: Path) -> None:
     people = signatures.filter(pl.col("kind") == "person")
     first = people.group_by("statement_id").agg(pl.col("position").min().alias("first"))
     counts = people.join(first, on="statement_id").group_by("person_id").agg(
@@ -427,7 +451,7 @@ def _edited_run(pipeline_out: Path, target: Path) -> Path:
     return target
 
 
-def test_next_release_lists_changes_and_failed_checks_do_not_move_latest(pipeline_out, tmp_path):
+def test_next_release_lists_changes_and_failed_checks_do_not_move_latest(pipeline_out: Path, tmp_path: Path) -> None:
     dest = tmp_path / "dest"
     first = publish_release(pipeline_out, str(dest)).release
     edited = _edited_run(pipeline_out, tmp_path / "edited")
@@ -449,7 +473,7 @@ def test_next_release_lists_changes_and_failed_checks_do_not_move_latest(pipelin
     assert "No statement or signature changed." in (dest / third.release.version / "CHANGES.md").read_text()
 
 
-def test_refuses_to_overwrite_a_version_with_other_bytes(pipeline_out, tmp_path):
+def test_refuses_to_overwrite_a_version_with_other_bytes(pipeline_out: Path, tmp_path: Path) -> None:
     dest = tmp_path / "dest"
     version = publish_release(pipeline_out, str(dest)).release.version
     changes = dest / version / "CHANGES.md"
@@ -469,8 +493,10 @@ def test_refuses_to_overwrite_a_version_with_other_bytes(pipeline_out, tmp_path)
         publish_release(pipeline_out, str(dest))
 
 
-def test_extra_files_are_written_and_checksummed(pipeline_out, tmp_path):
-    card = lambda ctx: {"index.html": f"<h1>{ctx.version}</h1>{ctx.row_counts['statements']}".encode()}
+def test_extra_files_are_written_and_checksummed(pipeline_out: Path, tmp_path: Path) -> None:
+    def card(ctx: ReleaseContext) -> dict[str, bytes]:
+        return {"index.html": f"<h1>{ctx.version}</h1>{ctx.row_counts['statements']}".encode()}
+
     result = publish_release(pipeline_out, str(tmp_path / "dest"), extra_files=[card])
     root = tmp_path / "dest" / result.release.version
     assert (root / "index.html").read_text() == f"<h1>{result.release.version}</h1>{_run_counts(pipeline_out)[0]}"
@@ -478,8 +504,8 @@ def test_extra_files_are_written_and_checksummed(pipeline_out, tmp_path):
     assert "index.html" in {f["path"] for f in json.loads((root / "manifest.json").read_text())["files"]}
 
 
-def test_cli_release_and_its_errors(pipeline_out, tmp_path):
-    def hemicycle(*args):
+def test_cli_release_and_its_errors(pipeline_out: Path, tmp_path: Path) -> None:
+    def hemicycle(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "pipelines.cli", "release", *args],
                               capture_output=True, text=True, env={**os.environ, "HEMICYCLE_S3_ENDPOINT_URL": ""})
 
@@ -494,7 +520,8 @@ def test_cli_release_and_its_errors(pipeline_out, tmp_path):
         assert failed.returncode == 2 and failed.stderr.count("\n") == 1 and "hint:" in failed.stderr, failed.stderr
 
 
-def test_release_carries_its_data_card_linking_only_files_of_the_release(release_dir, published):
+def test_release_carries_its_data_card_linking_only_files_of_the_release(release_dir: Path,
+                                                                         published: tuple[Published, Path]) -> None:
     page = (release_dir / "index.html").read_text(encoding="utf-8")
     assert published[0].release.version in page
     sums = (release_dir / "SHA256SUMS").read_text()
@@ -515,8 +542,9 @@ def _run_without(pipeline_out: Path, target: Path, share: float, largest: bool =
     statements, signatories = _frame(con, "from statements"), _frame(con, "from signatories")
     con.close()
     dropped: dict[str, int] = {}
-    for sid, count in statements.filter((pl.col("source") == "pace") & (pl.col("signatory_count") > 0)).sort(
-            ["signatory_count", "statement_id"], descending=[largest, False]).select("statement_id", "signatory_count").rows():
+    candidates = statements.filter((pl.col("source") == "pace") & (pl.col("signatory_count") > 0)).sort(
+        ["signatory_count", "statement_id"], descending=[largest, False]).select("statement_id", "signatory_count")
+    for sid, count in candidates.rows():
         if sum(dropped.values()) > share * signatories.height:
             break
         dropped[sid] = count
@@ -527,12 +555,13 @@ def _run_without(pipeline_out: Path, target: Path, share: float, largest: bool =
     return target, dropped
 
 
-def _cli_release(*args: str, **env: str) -> subprocess.CompletedProcess:
+def _cli_release(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "pipelines.cli", "release", *args], capture_output=True,
                           text=True, env={**os.environ, "HEMICYCLE_S3_ENDPOINT_URL": "", **env})
 
 
-def test_a_release_losing_more_than_two_percent_of_signatures_is_held_until_acknowledged(pipeline_out, tmp_path):
+def test_a_release_losing_more_than_two_percent_of_signatures_is_held_until_acknowledged(pipeline_out: Path,
+                                                                                         tmp_path: Path) -> None:
     dest = tmp_path / "dest"
     first = publish_release(pipeline_out, str(dest)).release
     lossy, dropped = _run_without(pipeline_out, tmp_path / "lossy", 0.02)
@@ -545,7 +574,7 @@ def test_a_release_losing_more_than_two_percent_of_signatures_is_held_until_ackn
     assert f"lose {lost} of the {first.row_counts['signatories']} signatures of release {first.version}" in message
     for sid, count in dropped.items():
         assert f"{sid}: {count} → 0 signatures" in message
-    assert "--accept-loss" in held.value.hint
+    assert held.value.hint is not None and "--accept-loss" in held.value.hint
     assert sorted(p.name for p in dest.iterdir() if not p.name.startswith(".")) == sorted(
         [first.version, "latest", "versions.json"])
 
@@ -567,7 +596,8 @@ def test_a_release_losing_more_than_two_percent_of_signatures_is_held_until_ackn
     assert publish_release(lossy, str(dest)).status == "unchanged"
 
 
-def test_a_smaller_loss_passes_and_the_threshold_is_a_setting(pipeline_out, tmp_path, monkeypatch):
+def test_a_smaller_loss_passes_and_the_threshold_is_a_setting(pipeline_out: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     dest = tmp_path / "dest"
     first = publish_release(pipeline_out, str(dest)).release
     smaller, dropped = _run_without(pipeline_out, tmp_path / "smaller", 0.0, largest=False)  # one statement

@@ -1,9 +1,14 @@
 """Publishing to an S3-compatible server for real: moto's S3 API on loopback, over HTTP."""
 
+from __future__ import annotations
+
 import json
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import boto3
 import duckdb
@@ -12,6 +17,9 @@ from moto.server import ThreadedMotoServer
 
 from hemicycle.publish.release import publish_release
 
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
 BUCKET = "hemicycle-releases"
 PREFIX = "datasets/hemicycle"
 
@@ -19,11 +27,12 @@ PREFIX = "datasets/hemicycle"
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 @pytest.fixture(scope="module")
-def s3(tmp_path_factory):
+def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[S3Client, dict[str, str]]]:
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
@@ -40,11 +49,12 @@ def s3(tmp_path_factory):
     server.stop()
 
 
-def _get(client, key: str) -> bytes:
+def _get(client: S3Client, key: str) -> bytes:
     return client.get_object(Bucket=BUCKET, Key=f"{PREFIX}/{key}")["Body"].read()
 
 
-def test_publish_to_s3_and_read_it_back_with_duckdb(s3, pipeline_out, tmp_path):
+def test_publish_to_s3_and_read_it_back_with_duckdb(s3: tuple[S3Client, dict[str, str]], pipeline_out: Path,
+                                                    tmp_path: Path) -> None:
     client, _ = s3
     first = publish_release(pipeline_out, f"s3://{BUCKET}/{PREFIX}")
     version = first.release.version
@@ -83,10 +93,10 @@ def test_publish_to_s3_and_read_it_back_with_duckdb(s3, pipeline_out, tmp_path):
     assert len(json.loads(_get(client, "versions.json"))["versions"]) == 1
 
 
-def test_s3_errors_are_one_line_with_a_hint(s3, pipeline_out):
+def test_s3_errors_are_one_line_with_a_hint(s3: tuple[S3Client, dict[str, str]], pipeline_out: Path) -> None:
     _, env = s3
 
-    def release(dest, endpoint):
+    def release(dest: str, endpoint: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "pipelines.cli", "release", "--to", dest,
                                "--from", str(pipeline_out)], capture_output=True, text=True,
                               env={**env, "HEMICYCLE_S3_ENDPOINT_URL": endpoint,

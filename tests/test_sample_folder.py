@@ -1,18 +1,25 @@
 """A local folder read as a source: files unchanged since the last run are not read again,
 a changed file is, and a raw object that went missing is stored again."""
 
+from __future__ import annotations
+
 import json
 import os
 import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 import assets.fetch as fetch
-from hemicycle.fetch.store import RawStore
 from assets.resources import settings_from_env
+from hemicycle.fetch.sample import SampleEntry, read_sample_entry
+from hemicycle.fetch.store import RawStore
+from hemicycle.records import RawDocument
+
 
 @pytest.fixture
-def folder(tmp_path, sample_dir):
+def folder(tmp_path: Path, sample_dir: Path) -> tuple[Path, list[dict[str, Any]]]:
     manifest = json.loads((sample_dir / "manifest.json").read_text(encoding="utf-8"))
     keep = ([e for e in manifest["documents"] if e.get("source") == "pace"][:3]
             + [e for e in manifest["documents"] if e.get("source") == "ep"][:2])
@@ -23,16 +30,17 @@ def folder(tmp_path, sample_dir):
     return tmp_path / "sample", keep
 
 
-def test_unchanged_files_are_not_read_again(tmp_path, folder, monkeypatch):
+def test_unchanged_files_are_not_read_again(tmp_path: Path, folder: tuple[Path, list[dict[str, Any]]],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     sample, entries = folder
     settings = settings_from_env(out_dir=str(tmp_path / "out"), sample_dir=str(sample))
-    reads = []
+    reads: list[str] = []
 
-    def counted(entry):  # the real reader, counted
+    def counted(entry: SampleEntry) -> RawDocument:  # the real reader, counted
         reads.append(entry.path.name)
         return read(entry)
 
-    read = fetch.read_sample_entry
+    read = read_sample_entry
     monkeypatch.setattr(fetch, "read_sample_entry", counted)
     pace = [e for e in entries if e["source"] == "pace"]
 

@@ -1,7 +1,12 @@
 """Who praises whom, in DuckDB: the stance macros over a real run, and over a real DuckDB file
 holding statements built for the case (a member praising where the group criticises)."""
 
+from __future__ import annotations
+
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -13,13 +18,13 @@ SEED = "pace:16320"  # written declaration No. 829, praising Kazakhstan's reform
 
 
 @pytest.fixture(scope="module")
-def run_db(pipeline_out):
+def run_db(pipeline_out: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = connect(pipeline_out / "hemicycle.duckdb")
     yield con
     con.close()
 
 
-def test_praise_of_kazakhstan_lists_the_21_signatories_of_declaration_829(run_db):
+def test_praise_of_kazakhstan_lists_the_21_signatories_of_declaration_829(run_db: duckdb.DuckDBPyConnection) -> None:
     signers = {r[0] for r in run_db.execute(
         "select person_id from signatories where statement_id = ? and kind = 'person'", [SEED]).fetchall()}
     rows = run_db.execute("select kind, person_id, statements, statement_ids, years from praise_of('kz')").fetchall()
@@ -27,7 +32,8 @@ def test_praise_of_kazakhstan_lists_the_21_signatories_of_declaration_829(run_db
     assert all(kind == "person" and ids == [SEED] and n == 1 and years == [2026] for kind, _, n, ids, years in rows)
 
 
-def test_critics_of_kazakhstan_are_the_groups_and_members_of_the_parliaments_texts(run_db):
+def test_critics_of_kazakhstan_are_the_groups_and_members_of_the_parliaments_texts(
+        run_db: duckdb.DuckDBPyConnection) -> None:
     rows = run_db.execute("select kind, name, statement_ids from critics_of('KZ')").fetchall()
     groups = {name for kind, name, _ in rows if kind == "group"}
     assert {"EPP", "S&D", "ECR", "GUE/NGL", "Greens/EFA"} <= groups
@@ -37,9 +43,10 @@ def test_critics_of_kazakhstan_are_the_groups_and_members_of_the_parliaments_tex
     assert both == (0,)
 
 
-def test_target_stances_and_signatory_countries_count_what_the_tables_hold(run_db):
+def test_target_stances_and_signatory_countries_count_what_the_tables_hold(run_db: duckdb.DuckDBPyConnection) -> None:
     assert run_db.execute("select statements, signatures, signers, groups from target_stances "
-                          "where target_country = 'KZ' and source = 'pace' and stance = 'praise'").fetchone() == (1, 21, 21, 5)
+                          "where target_country = 'KZ' and source = 'pace' and stance = 'praise'"
+                          ).fetchone() == (1, 21, 21, 5)
     countries = dict(run_db.execute("select signatory_country, signatures from target_stance_signatory_countries "
                                     "where target_country = 'KZ' and stance = 'praise'").fetchall())
     assert countries["AM"] == 5 and sum(countries.values()) == 21
@@ -47,7 +54,7 @@ def test_target_stances_and_signatory_countries_count_what_the_tables_hold(run_d
                           "where stance = 'praise'").fetchone() == (0,)
 
 
-def _statement(sid, year):
+def _statement(sid: str, year: int) -> dict[str, Any]:
     return {"statement_id": sid, "source": "pace", "year": year, "doc_type": "written_declaration",
             "doc_no": sid.split(":")[1], "date": dt.date(year, 1, 20), "languages": ["en"],
             "source_urls": [f"https://pace.coe.int/en/files/{sid.split(':')[1]}/html"], "signatory_count": 2,
@@ -55,7 +62,7 @@ def _statement(sid, year):
             "url": "https://pace.coe.int/", "raw_sha256": "0" * 64}
 
 
-def _signature(sid, year, position, person, group):
+def _signature(sid: str, year: int, position: int, person: str, group: str) -> dict[str, Any]:
     return {"signatory_id": f"{sid}#{position}", "statement_id": sid, "source": "pace", "year": year,
             "date": dt.date(year, 1, 20), "position": position, "kind": "person", "name": person.upper(),
             "family_name": person.upper(), "country_code": "FR", "group_code": group,
@@ -63,14 +70,14 @@ def _signature(sid, year, position, person, group):
             "raw_sha256": "0" * 64}
 
 
-def _stance(sid, year, stance):
+def _stance(sid: str, year: int, stance: str) -> dict[str, Any]:
     return {"statement_id": sid, "source": "pace", "year": year, "country_code": "AZ", "rank": 1,
             "stance": stance, "confidence": "high", "evidence": "…", "evidence_in": "body",
             "method": "rules-1", "language": "en"}
 
 
 @pytest.fixture
-def built_db(tmp_path):
+def built_db(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB file with four statements about Azerbaijan: two praise it (an EPP/CD member,
     once with a SOC member), two criticise it (two other EPP/CD members, once with another SOC
     member)."""
@@ -95,16 +102,17 @@ def built_db(tmp_path):
     con.close()
 
 
-def test_a_member_praising_where_the_group_criticises_is_listed(built_db):
+def test_a_member_praising_where_the_group_criticises_is_listed(built_db: duckdb.DuckDBPyConnection) -> None:
     rows = built_db.execute("select person_id, group_code, praise, criticism, group_praise, group_criticism, "
                             "first_date, last_date from praise_against_group").fetchall()
     assert rows == [("pace:p-adams", "EPP/CD", 2, 0, 0, 2, dt.date(2012, 1, 20), dt.date(2013, 1, 20)),
                     ("pace:p-baker", "SOC", 1, 0, 0, 1, dt.date(2012, 1, 20), dt.date(2012, 1, 20))]
     # clark and dunn sign with their group; until 2012 nothing criticises Azerbaijan at all
-    assert built_db.execute("select count(*) from praise_against_group_in(target := 'AZ', to_year := 2012)").fetchone() == (0,)
+    assert built_db.execute(
+        "select count(*) from praise_against_group_in(target := 'AZ', to_year := 2012)").fetchone() == (0,)
 
 
-def test_praise_of_and_critics_of_scope_by_year(built_db):
+def test_praise_of_and_critics_of_scope_by_year(built_db: duckdb.DuckDBPyConnection) -> None:
     assert built_db.execute("select person_id, statements, years from praise_of('az')").fetchall() == [
         ("pace:p-adams", 2, [2012, 2013]), ("pace:p-baker", 1, [2012])]
     assert [r[0] for r in built_db.execute("select person_id from critics_of('AZ', from_year := 2015)").fetchall()] == [

@@ -1,9 +1,14 @@
+from __future__ import annotations
+
 import datetime as dt
 import os
 import shutil
+from pathlib import Path
 
 import duckdb
+import polars as pl
 import pyarrow.parquet as pq
+import pytest
 from published import publish_frame
 
 from hemicycle.fetch.store import RawStore, sha256_hex
@@ -12,9 +17,9 @@ from hemicycle.records import RawDocument
 from hemicycle.schema import CATALOGUE, METRICS, SIGNATORIES, STATEMENTS, TABLES
 
 
-def test_raw_store_keeps_bytes_once_and_logs_every_fetch(tmp_path):
+def test_raw_store_keeps_bytes_once_and_logs_every_fetch(tmp_path: Path) -> None:
     store = RawStore(tmp_path)
-    content = "Doc. 1".encode()
+    content = b"Doc. 1"
     doc = RawDocument("pace", "https://x/1", content, "text/plain", "2026-01-01T00:00:00Z",
                       sha256_hex(content))
     assert store.put(doc) is True
@@ -23,8 +28,8 @@ def test_raw_store_keeps_bytes_once_and_logs_every_fetch(tmp_path):
     assert [p["url"] for p in store.provenance()] == ["https://x/1", "https://x/1"]
 
 
-def test_bulk_reads_are_stored_once_and_logged_once_per_fetch(tmp_path):
-    def doc(url, text, when="2026-01-01T00:00:00Z"):
+def test_bulk_reads_are_stored_once_and_logged_once_per_fetch(tmp_path: Path) -> None:
+    def doc(url: str, text: str, when: str = "2026-01-01T00:00:00Z") -> RawDocument:
         return RawDocument("pace", url, text.encode(), "text/plain", when, sha256_hex(text.encode()))
 
     batch = [doc("https://x/1", "Doc. 1"), doc("https://x/2", "Doc. 2"), doc("https://x/3", "Doc. 1")]
@@ -40,7 +45,7 @@ def test_bulk_reads_are_stored_once_and_logged_once_per_fetch(tmp_path):
         ("https://x/1", "2026-02")]
 
 
-def _statements():
+def _statements() -> pl.DataFrame:
     return STATEMENTS.conform([
         {"statement_id": f"pace:{n}", "source": "pace", "year": year, "doc_type": "motion_resolution",
          "doc_no": str(n), "date": dt.date(year, 1, 2) if year else None, "languages": ["en"], "source_urls": ["u"],
@@ -49,21 +54,21 @@ def _statements():
     ])
 
 
-def test_publish_writes_hive_partitions_and_swaps_atomically(tmp_path):
+def test_publish_writes_hive_partitions_and_swaps_atomically(tmp_path: Path) -> None:
     df = _statements()
     version, written = publish_frame(df, STATEMENTS, tmp_path)
     assert written and (tmp_path / "statements").is_symlink()
     parts = sorted(p.relative_to(version).parts[:2] for p in version.rglob("*.parquet"))
     assert ("source=pace", "year=2019") in parts and ("source=pace", "year=2020") in parts
     meta = pq.read_metadata(next(version.rglob("*.parquet"))).metadata
-    assert meta[b"dataset"] == b"hemicycle" and meta[b"table_name"] == b"statements"
+    assert meta is not None and meta[b"dataset"] == b"hemicycle" and meta[b"table_name"] == b"statements"
     # same content: nothing rewritten; new content: new version, old one removed
     assert publish_frame(df, STATEMENTS, tmp_path) == (version, False)
     newer, written = publish_frame(df.head(2), STATEMENTS, tmp_path)
     assert written and newer != version and not version.exists()
 
 
-def test_publish_is_byte_identical_for_identical_input(tmp_path):
+def test_publish_is_byte_identical_for_identical_input(tmp_path: Path) -> None:
     a, _ = publish_frame(_statements(), STATEMENTS, tmp_path / "a")
     b, _ = publish_frame(_statements().reverse().sort("statement_id"), STATEMENTS, tmp_path / "b")
     files_a = {p.relative_to(a): p.read_bytes() for p in a.rglob("*.parquet")}
@@ -71,7 +76,7 @@ def test_publish_is_byte_identical_for_identical_input(tmp_path):
     assert files_a == files_b
 
 
-def test_database_holds_its_tables_and_opens_from_anywhere(tmp_path, monkeypatch):
+def test_database_holds_its_tables_and_opens_from_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     publish_frame(_statements(), STATEMENTS, tmp_path / "tables")
     db = build_database(tmp_path)
     # the file alone, in another folder, opened by its path from elsewhere: the Parquet is gone

@@ -1,10 +1,13 @@
 """The benchmark corpus is only worth timing if the parsers read it as they read real pages."""
 
+from __future__ import annotations
+
 import datetime as dt
 import itertools
 import json
+from pathlib import Path
 
-from benchmarks.corpus import CorpusMaker, write_corpus
+from benchmarks.corpus import CorpusMaker, Document, write_corpus
 from hemicycle.fetch.sample import iter_sample_documents
 from hemicycle.fetch.store import sha256_hex
 from hemicycle.normalise import build_tables
@@ -18,12 +21,12 @@ ROW_FAULTS = {"missing_country": "missing_country", "duplicate_signatory": "dupl
               "date_out_of_range": "date_out_of_range"}
 
 
-def _raw(doc) -> RawDocument:
+def _raw(doc: Document) -> RawDocument:
     return RawDocument(source=doc.source, url=doc.url, content=doc.content, content_type=doc.content_type,
                        fetched_at="2026-07-01T00:00:00Z", sha256=sha256_hex(doc.content))
 
 
-def test_every_synthetic_document_parses_as_written_and_faults_end_in_quarantine():
+def test_every_synthetic_document_parses_as_written_and_faults_end_in_quarantine() -> None:
     docs = list(itertools.islice(CorpusMaker(seed=7).documents(), 600))
     parsed = []
     kinds = set()
@@ -46,7 +49,7 @@ def test_every_synthetic_document_parses_as_written_and_faults_end_in_quarantine
     assert tables.statements.height < len(docs)  # EN and FR pages merged
 
 
-def test_corpus_folder_is_deterministic_and_reads_like_the_sample(tmp_path):
+def test_corpus_folder_is_deterministic_and_reads_like_the_sample(tmp_path: Path) -> None:
     first = write_corpus(tmp_path / "a", 120, seed=3)
     write_corpus(tmp_path / "b", 120, seed=3)
     manifest = (tmp_path / "a" / "manifest.json").read_bytes()
