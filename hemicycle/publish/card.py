@@ -180,7 +180,7 @@ def _coverage(data: CardData) -> dict[str, Any]:
     series = source_series(data)
     dated = [r for r in data.statements_by_year if r.key is not None]
     years = _span([int(str(r.key)) for r in dated])
-    values = {(r.source, r.key): r.count for r in dated}
+    values = {(r.source, r.key): r.count for r in dated if r.key is not None}
     undated = {s.key: sum(r.count for r in data.statements_by_year if r.source == s.key and r.key is None)
                for s in series}
     chart = charts.stacked_columns(
@@ -343,14 +343,14 @@ def _pairs(data: CardData) -> dict[str, Any]:
     if not pairs:
         return {"chart": None}
     rows = [(f"{p.source}:{p.first}+{p.second}", f"{p.first} + {p.second}") for p in pairs]
-    values = {(p.source, key): p.statements for p, (key, _) in zip(pairs, rows)}
+    values = {(p.source, key): p.statements for p, (key, _) in zip(pairs, rows, strict=True)}
     present = [s for s in series if any(p.source == s.key for p in pairs)]
     chart = charts.stacked_bars(
         "chart-pairs", f"Top {len(pairs)} co-signing group pairs",
         "Horizontal bars, one per pair of groups, longest first: the number of statements "
         "both groups signed; colour shows the assembly.", rows, present, values)
     table = _table("Co-signing group pairs", ["Pair", "Assembly", "Statements"],
-                   [[label, p.source.upper(), p.statements] for p, (_, label) in zip(pairs, rows)],
+                   [[label, p.source.upper(), p.statements] for p, (_, label) in zip(pairs, rows, strict=True)],
                    numeric=(2,))
     return {"chart": _svg(chart), "series": present, "caption": "Statements signed by both groups of a pair.",
             "table": table}

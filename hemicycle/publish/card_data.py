@@ -21,9 +21,17 @@ from hemicycle.schema import TABLES
 from hemicycle.vocab import GroupVocabulary, assembly_names
 
 
-class SourceCount(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SourceCount:  # a dataclass: a tuple's own count() would hide the field
     source: str
     key: str | None  # a year, a document type…; None when not recorded
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class TargetCount:
+    source: str
+    key: str  # the ISO code of the state the statements are about
     count: int
 
 
@@ -136,7 +144,7 @@ class CardData:
     country_years: list[CountryYear]
     country_coverage: list[CountryCoverage]
     group_pairs: list[GroupPair]
-    target_countries: list[SourceCount]  # key = country code, count = statements
+    target_countries: list[TargetCount]
     target_stances: list[TargetStance]
     stance_signers: list[StanceSigner]  # the members who signed most, per stance (praise, criticism)
     tables: list[TableRows]
@@ -158,7 +166,7 @@ class CardData:
         return next((t.rows for t in self.tables if t.name == table), 0)
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> list[tuple[Any, ...]]:
     return con.execute(sql, params or []).fetchall()
 
 
@@ -361,7 +369,7 @@ def gather(con: duckdb.DuckDBPyConnection, validation_path: Path, folder: Path,
            generated: str | None = None, pending: tuple[str, ...] = ()) -> CardData:
     by_year = [SourceCount(s, None if y is None else str(y), n)
                for s, y, n in _rows(con, SQL_BY_YEAR)]
-    targets = [SourceCount(s, k, n) for s, k, n in _rows(con, SQL_TARGETS)]
+    targets = [TargetCount(s, k, n) for s, k, n in _rows(con, SQL_TARGETS)]
     country_years = [CountryYear(*r) for r in _rows(con, SQL_COUNTRY_YEARS)]
     present = {r[0] for r in _rows(con, "SELECT view_name FROM duckdb_views() WHERE NOT internal "
                                         "UNION SELECT table_name FROM duckdb_tables()")}

@@ -13,7 +13,9 @@ a page fetched again with the same content is no change to the data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -111,7 +113,7 @@ def compare(version: str, previous: str | None, new: dict[str, pl.DataFrame],
     return changes
 
 
-def loss_line(row: dict, names: int = 5) -> str:
+def loss_line(row: dict[str, Any], names: int = 5) -> str:
     """``pace:14538: 24 → 20 signatures (-4: OMTZIGT Pieter, …)``."""
     shown = list(row["names"] or [])
     listed = ", ".join(shown[:names]) + (f", … {len(shown) - names} more" if len(shown) > names else "")
@@ -119,19 +121,19 @@ def loss_line(row: dict, names: int = 5) -> str:
             + (f": {listed})" if listed else ")"))
 
 
-def _statement_line(row: dict) -> str:
+def _statement_line(row: dict[str, Any]) -> str:
     date = row.get("date") or "undated"
     title = (row.get("title") or "").strip()
     title = title if len(title) <= 90 else title[:89] + "…"
     return f"- `{row['statement_id']}` {date}: {title} ({row.get('signatory_count')} signatures)"
 
 
-def _signature_line(row: dict) -> str:
+def _signature_line(row: dict[str, Any]) -> str:
     where = ", ".join(x for x in (row.get("country_code"), row.get("group_code")) if x)
     return f"- `{row['statement_id']}` {row.get('name')}" + (f" ({where})" if where else "")
 
 
-def _section(title: str, frame: pl.DataFrame, line) -> list[str]:
+def _section(title: str, frame: pl.DataFrame, line: Callable[[dict[str, Any]], str]) -> list[str]:
     if frame.is_empty():
         return []
     rows = frame.head(LISTED).to_dicts()

@@ -128,7 +128,7 @@ def stacked_columns(chart_id: str, title: str, desc: str, categories: list[str],
     out.append('<g class="marks">')
     for i, category in enumerate(categories):
         x = left + slot * i + (slot - bar_w) / 2
-        base = top + plot_h
+        base: float = top + plot_h
         for s in series:
             value = values.get((s.key, category), 0)
             if value <= 0:
@@ -186,7 +186,7 @@ def colour_bins(maximum: int, classes: int = len(BLUES)) -> list[tuple[int, int]
 
 def bin_colour(value: int, bins: list[tuple[int, int]]) -> str:
     palette = BLUES[len(BLUES) - len(bins):] if len(bins) < len(BLUES) else BLUES
-    for (low, high), colour in zip(bins, palette):
+    for (low, high), colour in zip(bins, palette, strict=False):  # more bins than colours: the last repeats
         if low <= value <= high:
             return colour
     return palette[-1]

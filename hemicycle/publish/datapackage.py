@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from hemicycle import DATASET_NAME, SCHEMA_VERSION
-from hemicycle.schema import Table
+from hemicycle.schema import Column, Table
 
 _FIELD_TYPES = {"string": "string", "int": "integer", "bool": "boolean", "date": "date",
                 "float": "number", "string[]": "any"}
@@ -38,9 +39,9 @@ class ParquetFile:
     kind: str  # "table" or "metric"
 
 
-def _field(column) -> dict:
-    field = {"name": column.name, "type": _FIELD_TYPES[column.dtype],
-             "description": column.description + (" A list of strings." if column.dtype == "string[]" else "")}
+def _field(column: Column) -> dict[str, Any]:
+    described = column.description + (" A list of strings." if column.dtype == "string[]" else "")
+    field: dict[str, Any] = {"name": column.name, "type": _FIELD_TYPES[column.dtype], "description": described}
     if column.dtype in ("int", "float"):
         field["missingValues"] = ["nan"]  # how a null number reaches Frictionless from Parquet
     if column.required:
@@ -64,10 +65,10 @@ def partition(file: ParquetFile) -> dict[str, str]:
     return {k: v for k, eq, v in (p.partition("=") for p in PurePosixPath(file.path).parts[2:-1]) if eq}
 
 
-def table_schema(table: Table, omit: tuple[str, ...] = ()) -> dict:
+def table_schema(table: Table, omit: tuple[str, ...] = ()) -> dict[str, Any]:
     # Parquet tells null from "" (a quarantine row about a whole document has record ""):
     # no string is a missing value.
-    schema: dict = {"fields": [_field(c) for c in table.columns if c.name not in omit], "missingValues": []}
+    schema: dict[str, Any] = {"fields": [_field(c) for c in table.columns if c.name not in omit], "missingValues": []}
     by_name = {c.name: c for c in table.columns}
     if all(by_name[k].required for k in table.key):  # a primary key may not hold nulls
         schema["primaryKey"] = list(table.key)
@@ -82,7 +83,7 @@ def resource_name(file: ParquetFile) -> str:
     return f"{file.table.name}.{folders.get('source', '')}.{year}"
 
 
-def resource(file: ParquetFile) -> dict:
+def resource(file: ParquetFile) -> dict[str, Any]:
     folders = partition(file)
     return {
         "name": resource_name(file),
@@ -101,9 +102,9 @@ def resource(file: ParquetFile) -> dict:
     }
 
 
-def tables_section(files: list[ParquetFile]) -> dict:
+def tables_section(files: list[ParquetFile]) -> dict[str, Any]:
     """Per table: where it is, how it is partitioned, and how each client reads it whole."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for file in files:
         folder = PurePosixPath(file.path).parts[0] + "/" + file.table.name
         path = folder if file.kind == "table" else file.path
@@ -112,7 +113,7 @@ def tables_section(files: list[ParquetFile]) -> dict:
             "hive_partitioning": {},
             "read": {client: code.format(path=path) for client, code in READERS.items()},
             "resources": []})
-        entry["hive_partitioning"].update({k: "string" for k in partition(file)})
+        entry["hive_partitioning"].update(dict.fromkeys(partition(file), "string"))
         entry["resources"].append(resource_name(file))
     for entry in out.values():
         if entry["kind"] == "metric":  # one file: read it as it is
@@ -123,7 +124,7 @@ def tables_section(files: list[ParquetFile]) -> dict:
     return out
 
 
-def descriptor(version: str, date: str, files: list[ParquetFile]) -> dict:
+def descriptor(version: str, date: str, files: list[ParquetFile]) -> dict[str, Any]:
     return {
         "name": DATASET_NAME,
         "title": "hemicycle: European parliamentary statements and who signs them",

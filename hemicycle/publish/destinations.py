@@ -19,6 +19,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from hemicycle.errors import ReleaseError
 from hemicycle.files import atomic_write_bytes, replace_symlink
@@ -32,7 +33,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 MUTABLE = "no-cache"
 
 
-def sums_text(files: list[dict]) -> bytes:
+def sums_text(files: list[dict[str, Any]]) -> bytes:
     """SHA256SUMS content (the format `sha256sum -c` reads) for files with path and sha256."""
     return "".join(f"{f['sha256']}  {f['path']}\n" for f in sorted(files, key=lambda f: f["path"])).encode()
 

@@ -30,8 +30,16 @@ import polars as pl
 from hemicycle import DATASET_NAME, SCHEMA_VERSION
 from hemicycle.errors import DatabaseError, HemicycleError
 from hemicycle.publish.layer import empty_select, read_parquet_sql, sql_string
-from hemicycle.schema import (CATALOGUE, DUCKDB_TYPES, HEMICYCLE_ABOUT, HEMICYCLE_TABLES, METRICS,
-                              TABLES, TIES_PER_MEMBER, Table)
+from hemicycle.schema import (
+    CATALOGUE,
+    DUCKDB_TYPES,
+    HEMICYCLE_ABOUT,
+    HEMICYCLE_TABLES,
+    METRICS,
+    TABLES,
+    TIES_PER_MEMBER,
+    Table,
+)
 
 DATABASE = "hemicycle.duckdb"
 # 1: views over the Parquet tables by relative path; 2: the tables themselves.

@@ -99,7 +99,7 @@ def _assemble(table: Table, parts: list[TableParts], staging: Path, previous: Pa
     if previous is not None and (previous / PARTS_MANIFEST).exists():
         old = json.loads((previous / PARTS_MANIFEST).read_text(encoding="utf-8"))
     for name, (digest, path) in sorted(slices.items()):
-        if old.get(name) == digest and (previous / name).is_dir():
+        if previous is not None and old.get(name) == digest and (previous / name).is_dir():
             for kept in sorted((previous / name).iterdir()):
                 _link(kept, staging / name / kept.name)
         else:
