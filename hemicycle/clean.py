@@ -26,7 +26,7 @@ import os
 import shutil
 import uuid
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,12 +58,16 @@ BUCKETED = ("statements", "signatories", "statement_versions", "statement_countr
             "statement_stances", "signature_timeline")
 
 
+# the quarantine of a partition -> (with its first_seen dates, the rows released this run)
+FinishQuarantine = Callable[[pl.DataFrame], tuple[pl.DataFrame, list[dict[str, str]]]]
+
+
 @dataclass
 class CleanResult:
     parts: dict[str, TableParts]
     parsed: int  # documents parsed (parse-cache misses)
     cached: int  # documents whose parse result came from the cache
-    released: list[dict] = field(default_factory=list)  # quarantine rows released this run
+    released: list[dict[str, str]] = field(default_factory=list)  # quarantine rows released this run
 
 
 def _bucket(statement_id: str, buckets: int) -> int:
@@ -84,7 +88,7 @@ class _Spill:
             frame.write_parquet(path, compression="lz4", statistics=False)
             self.count += 1
 
-    def get(self, name: str, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    def get(self, name: str, schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
         files = sorted((self.root / name).glob("*.parquet"))
         if not files:
             return pl.DataFrame(schema=schema)
@@ -123,7 +127,7 @@ def _batches(items: Iterable[Reading], size: int) -> Iterator[list[Reading]]:
 
 def clean_partition(partition: str, index: pl.DataFrame, store: RawStore, cache: ParseCache,
                     target: Path, today: dt.date | None = None,
-                    finish_quarantine: Callable[[pl.DataFrame], tuple[pl.DataFrame, list[dict]]] | None = None,
+                    finish_quarantine: FinishQuarantine | None = None,
                     progress: Callable[[int], None] = lambda n: None,
                     batch_documents: int = BATCH_DOCUMENTS,
                     roster: RosterTables | None = None) -> CleanResult:
@@ -164,21 +168,21 @@ def clean_partition(partition: str, index: pl.DataFrame, store: RawStore, cache:
         for bucket in range(buckets):
             versions = spill.get(f"versions/{bucket}", VERSION_SCHEMA)
             signatures = spill.get(f"signatures/{bucket}", SIGNATURE_SCHEMA)
-            part = normalise(versions, signatures)
+            normalised = normalise(versions, signatures)
             frames = {
-                "statements": part.statements, "signatories": part.signatories,
-                "statement_versions": part.statement_versions,
-                "statement_countries": part.statement_countries,
-                "statement_stances": part.statement_stances,
-                "signature_timeline": timeline(part.statements, part.signatories, observations,
+                "statements": normalised.statements, "signatories": normalised.signatories,
+                "statement_versions": normalised.statement_versions,
+                "statement_countries": normalised.statement_countries,
+                "statement_stances": normalised.statement_stances,
+                "signature_timeline": timeline(normalised.statements, normalised.signatories, observations,
                                                versions, signatures),
             }
-            spill.put("quarantine", part.quarantine)
-            spill.put("source_refs", part.source_refs)
+            spill.put("quarantine", normalised.quarantine)
+            spill.put("source_refs", normalised.source_refs)
             for name, frame in frames.items():
                 for (year,), rows in frame.partition_by("year", as_dict=True).items():
                     spill.put(f"tables/{name}/{year}", rows)
-            del versions, signatures, part, frames
+            del versions, signatures, normalised, frames
 
         roster = roster or RosterTables.empty()
         spill.put("quarantine", QUARANTINE.conform([
@@ -199,8 +203,9 @@ def _year_frames(spill: _Spill, name: str) -> Iterator[tuple[int | None, pl.Data
         yield (None if folder == "None" else int(folder)), spill.get(f"tables/{name}/{folder}", {})
 
 
-def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
-                  finish_quarantine, roster: RosterTables) -> tuple[dict[str, TableParts], list[dict]]:
+def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date | None,
+                  finish_quarantine: FinishQuarantine | None,
+                  roster: RosterTables) -> tuple[dict[str, TableParts], list[dict[str, str]]]:
     parts: dict[str, TableParts] = {}
 
     def write(name: str, slices: Iterable[tuple[str, pl.DataFrame]]) -> None:
@@ -246,7 +251,7 @@ def _write_tables(partition: str, spill: _Spill, build: Path, today: dt.date,
     write("groups", [(WHOLE, people.groups.filter(pl.col("source") == partition))])
     write("documents", [(WHOLE, documents)])
     quarantine = spill.get("quarantine", TABLES["quarantine"].polars_schema())
-    released: list[dict] = []
+    released: list[dict[str, str]] = []
     if finish_quarantine is not None:
         quarantine, released = finish_quarantine(quarantine.sort(*TABLES["quarantine"].key, maintain_order=True))
     write("quarantine", [(WHOLE, quarantine)])

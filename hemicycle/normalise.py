@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,7 +135,11 @@ def _keyed(signatures: pl.DataFrame) -> pl.DataFrame:
 
 
 # ---------------------------------------------------------------- versions
-def compare_versions(primary: list, other: list, other_complete: bool) -> str | None:
+# (family name, country code, group signed for) of one entry of a list
+VersionKey = tuple[str | None, str | None, str | None]
+
+
+def compare_versions(primary: list[VersionKey], other: list[VersionKey], other_complete: bool) -> str | None:
     """None when ``other`` agrees with ``primary`` (a cut list must be its beginning).
 
     Keys are (family name, country code, group signed for). Versions that do not both
@@ -179,7 +183,7 @@ def _agreement(versions: pl.DataFrame, keyed: pl.DataFrame) -> pl.DataFrame:
     wanted = pl.concat([others["seq"], others["primary_seq"]]).unique()
     lists = keyed.filter(pl.col("seq").is_in(wanted.implode())).sort("seq", "i") \
         .group_by("seq").agg("name_key", "country_code", "signed_for")
-    keys = {seq: list(zip(names, countries, groups))
+    keys = {seq: list(zip(names, countries, groups, strict=True))
             for seq, names, countries, groups in lists.iter_rows()}
     found = []
     for seq, primary_seq, complete in others.select("seq", "primary_seq", "signatories_complete").iter_rows():
@@ -207,7 +211,7 @@ def _problems(primary_sigs: pl.DataFrame) -> pl.DataFrame:
     # one reason per position: a later row at the same position replaces an earlier one
     problems = frame.filter(pl.col("rule").is_not_null()) \
         .unique(subset=["seq", "position"], keep="last", maintain_order=True)
-    messages = {
+    messages: dict[str, Callable[[str | None, int | None], str]] = {
         "missing_name": lambda name, first: "signatory without a name",
         "missing_country": lambda name, first: f"{name!r} has no country; PACE lists always print one",
         "duplicate_signatory": lambda name, first: f"{name!r} already signed at position {first}",

@@ -14,8 +14,8 @@ from hemicycle.lexicon import lookup
 from hemicycle.schema import SIGNATURE_TIMELINE
 from hemicycle.vocab import CountryVocabulary, fold
 
-OBSERVATION_SCHEMA = {"doc_seq": pl.Int64(), "url": pl.String(), "version": pl.Int64(),
-                      "first_seen": pl.String(), "last_seen": pl.String()}
+OBSERVATION_SCHEMA = pl.Schema({"doc_seq": pl.Int64(), "url": pl.String(), "version": pl.Int64(),
+                                "first_seen": pl.String(), "last_seen": pl.String()})
 
 
 def _signer(family_or_name: str, given: str | None, country_label: str | None) -> tuple[str, str | None]:

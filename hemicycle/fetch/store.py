@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from hemicycle.files import atomic_write_bytes, stage_bytes, sync_filesystem
 from hemicycle.records import RawDocument
@@ -112,7 +113,7 @@ class RawStore:
     def get(self, sha256: str) -> bytes:
         return self.object_path(sha256).read_bytes()
 
-    def provenance(self) -> list[dict]:
+    def provenance(self) -> list[dict[str, Any]]:
         if not self.log.exists():
             return []
         with self.log.open(encoding="utf-8") as fh:
