@@ -46,8 +46,8 @@ def resolution_summary(matches: pl.DataFrame) -> dict[str, Any]:
 
     methods = {m: {"signatures": n, "share": share(n)}
                for m, n in people.group_by("method").len().sort("method").iter_rows()}
-    reasons = {r: n for r, n in people.filter(pl.col("method") == "unresolved")
-               .group_by("reason").len().sort("reason").iter_rows()}
+    reasons = dict(people.filter(pl.col("method") == "unresolved")
+                   .group_by("reason").len().sort("reason").iter_rows())
     with_member = people.filter(pl.col("member_id").is_not_null()).height
     return {"person_signatures": total, "with_member": with_member, "share_with_member": share(with_member),
             "resolved": total - sum(reasons.values()), "share_resolved": share(total - sum(reasons.values())),
