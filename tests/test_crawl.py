@@ -32,6 +32,7 @@ from loopback import (
 from assets.fetch import RAW_INDEX_SCHEMA
 from assets.resources import HemicycleSettings
 from hemicycle.clean import clean_partition
+from hemicycle.fetch.http import ClientSettings, PoliteClient
 from hemicycle.fetch.state import ABSENT, PENDING, SKIPPED, STATEMENT, CrawlState, Document
 from hemicycle.fetch.store import RawStore, sha256_hex
 from hemicycle.harvest import CrawlConfig, crawl_source, raw_index_rows, state_path

@@ -8,7 +8,7 @@ from hemicycle.persons import attribute
 from hemicycle.schema import SIGNATORIES
 
 
-def resolve(rows: list[dict]) -> dict[str, dict]:
+def resolve(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Person, method and score of every signatory row, by signatory id, as the clean stage attributes them."""
     frame = pl.DataFrame([{c: row.get(c) for c in SIGNATORIES.column_names} for row in rows],
                          schema=SIGNATORIES.polars_schema(), orient="row")

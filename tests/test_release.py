@@ -25,6 +25,7 @@ from published import publish_frame
 from hemicycle.errors import ReleaseError, ReleaseHeld
 from hemicycle.publish.duck import connect
 from hemicycle.publish.release import Published, publish_release
+from hemicycle.publish.release.extras import ReleaseContext
 from hemicycle.schema import METRICS, SIGNATORIES, STATEMENTS, TABLES, Table
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

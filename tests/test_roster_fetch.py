@@ -18,11 +18,10 @@ from loopback import (
 )
 
 from assets.resources import HemicycleSettings
-from hemicycle.fetch.run import CrawlConfig
 from hemicycle.fetch.sources.ep_roster import RosterConfig
 from hemicycle.fetch.state import PENDING, CrawlState
 from hemicycle.fetch.store import RawStore
-from hemicycle.harvest import crawl_roster, roster_index_rows, roster_state_path
+from hemicycle.harvest import CrawlConfig, crawl_roster, roster_index_rows, roster_state_path
 from hemicycle.people.roster import build_roster
 from hemicycle.records import RawDocument
 
