@@ -8,6 +8,8 @@ the rows.
 """
 
 
+from collections.abc import Iterator
+
 import dagster as dg
 import polars as pl
 
@@ -18,6 +20,7 @@ from hemicycle.clean import clean_partition
 from hemicycle.fetch.crawl import parse_cache_dir
 from hemicycle.fetch.store import RawStore
 from hemicycle.parse.cache import ParseCache
+from hemicycle.parts import TableParts
 from hemicycle.people.roster import build_roster
 from hemicycle.progress import Progress
 from hemicycle.quarantine import apply_ledger
@@ -34,8 +37,8 @@ TABLE_NAMES = tuple(TABLES)  # every clean table is an output of the clean stage
     outs={name: dg.AssetOut(description=TABLES[name].description, kinds={"parquet"})
           for name in TABLE_NAMES},
 )
-def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings, raw_documents,
-                 raw_rosters):
+def clean_tables(context: dg.AssetExecutionContext, settings: HemicycleSettings, raw_documents: pl.DataFrame,
+                 raw_rosters: pl.DataFrame) -> Iterator[dg.Output[TableParts]]:
     source = context.partition_key
     ledger = settings.out / f"quarantine_ledger-{source}.json"
     store = RawStore(settings.raw_dir)

@@ -11,6 +11,7 @@ downstream needs to run.
 import datetime as dt
 import warnings
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import polars as pl
@@ -22,6 +23,7 @@ from hemicycle.fetch.store import RawStore
 from hemicycle.harvest import crawl_roster, crawl_source, raw_index_rows, roster_index_rows
 from hemicycle.parse.dispatch import guess_source
 from hemicycle.publish.parquet import frame_hash
+from hemicycle.records import RawDocument
 
 RAW_INDEX_SCHEMA = {
     "source": pl.String, "url": pl.String, "raw_sha256": pl.String,
@@ -52,14 +54,16 @@ def _sample_source(entry: SampleEntry) -> str:
     return entry.source if entry.source in ("pace", "ep") else guess_source(entry.url) or "pace"
 
 
-def _sample_rows(settings: HemicycleSettings, source: str) -> tuple[list[dict], dict]:
+def _sample_rows(settings: HemicycleSettings, source: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Index rows of one assembly's files in the sample folder; files unchanged since the
     last run (``FolderIndex``) are not read again."""
     store = RawStore(settings.raw_dir)
     index = FolderIndex(settings.out / "crawl" / f"sample-{source}.json")
-    rows, new, batch = [], 0, []
+    rows: list[dict[str, Any]] = []
+    new = 0
+    batch: list[RawDocument] = []
 
-    def row(entry: SampleEntry, sha256: str, size: int) -> dict:
+    def row(entry: SampleEntry, sha256: str, size: int) -> dict[str, Any]:
         return {"source": source, "url": entry.url, "raw_sha256": sha256,
                 "content_type": entry.content_type, "fetched_at": entry.fetched_at,
                 "bytes": size, "version": 1, "current": True, "last_seen": None}
@@ -88,7 +92,7 @@ def _sample_rows(settings: HemicycleSettings, source: str) -> tuple[list[dict], 
     return rows, {"discovered": new, "fetched": new, "unchanged": len(rows) - new}
 
 
-def _crawl_rows(settings: HemicycleSettings, source: str) -> tuple[list[dict], dict]:
+def _crawl_rows(settings: HemicycleSettings, source: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
     today = dt.date.fromisoformat(settings.today) if settings.today else None
     stats = crawl_source(source, settings.out, settings.crawl_config(), today=today)
     return raw_index_rows(settings.out, source), stats.as_dict()
@@ -98,7 +102,7 @@ def _crawl_rows(settings: HemicycleSettings, source: str) -> tuple[list[dict], d
           description="Every version of every statement page of one assembly: bytes kept by "
           "SHA-256 in the raw store, one row of provenance each (url, fetched_at, sha256, "
           "content type, version).")
-def raw_documents(context: dg.AssetExecutionContext, settings: HemicycleSettings) -> dg.Output:
+def raw_documents(context: dg.AssetExecutionContext, settings: HemicycleSettings) -> dg.Output[pl.DataFrame]:
     source = context.partition_key
     if settings.source == "sample":
         rows, stats = _sample_rows(settings, source)
@@ -131,7 +135,7 @@ def roster_version(frame: pl.DataFrame) -> str:
           description="The assembly's member roster as fetched: the EP's member files (embedded "
           "sample) or Open Data Portal member and body records (HTTP), bytes kept by SHA-256, one "
           "row of provenance each. PACE has none: its member pages could not be checked.")
-def raw_rosters(context: dg.AssetExecutionContext, settings: HemicycleSettings) -> dg.Output:
+def raw_rosters(context: dg.AssetExecutionContext, settings: HemicycleSettings) -> dg.Output[pl.DataFrame]:
     source = context.partition_key
     stats: dict[str, int] = {}
     if settings.source == "sample":

@@ -1,5 +1,7 @@
 """What the Dagster UI shows of a materialised table: row count, column schema, a preview."""
 
+from typing import Any
+
 import dagster as dg
 import polars as pl
 
@@ -9,7 +11,7 @@ from hemicycle.schema import TABLES
 PREVIEW_ROWS = 5
 
 
-def frame_metadata(df: pl.DataFrame, columns: list[tuple[str, str, str]], rows: int | None = None) -> dict:
+def frame_metadata(df: pl.DataFrame, columns: list[tuple[str, str, str]], rows: int | None = None) -> dict[str, Any]:
     """``columns``: (name, type, meaning) of each column, as the schema documents them;
     ``df`` may be the first rows only, when ``rows`` says how many there are."""
     return {
@@ -21,7 +23,7 @@ def frame_metadata(df: pl.DataFrame, columns: list[tuple[str, str, str]], rows: 
     }
 
 
-def parts_metadata(parts: TableParts) -> dict:
+def parts_metadata(parts: TableParts) -> dict[str, Any]:
     """A table written as parts: its rows counted, its first rows read, where it is."""
     table = TABLES[parts.table]
     head = parts.scan().head(PREVIEW_ROWS).collect()

@@ -12,7 +12,7 @@ from hemicycle.publish.duck import build_database, connect, query_frame
           description="data/out/hemicycle.duckdb: the tables themselves, the metric tables "
           "computed from them (group and country counts, co-signatures, members, target "
           "countries) and the macros, in one file that opens from any folder.")
-def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult:
+def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult[None]:
     path = build_database(settings.out)
     con = connect(path)
     try:
@@ -32,7 +32,7 @@ def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult:
           description="data/out/index.html: the data card, one self-contained page showing "
           "coverage, groups, countries, co-signing, subjects, quality and downloads. Its "
           "validation summary is complete: blocking checks finish before the database is built.")
-def data_card(settings: HemicycleSettings) -> dg.MaterializeResult:
+def data_card(settings: HemicycleSettings) -> dg.MaterializeResult[None]:
     path = write_data_card(settings.out, settings.database_path, settings.out / "validation.json")
     page = path.read_text(encoding="utf-8")
     return dg.MaterializeResult(metadata={

@@ -6,6 +6,8 @@ rows changed get new files; the others are carried over as the same files.
 """
 
 
+from typing import Any
+
 import dagster as dg
 
 from assets.resources import HemicycleSettings
@@ -27,8 +29,9 @@ def partition_parts(parts: dict[str, TableParts] | TableParts) -> list[TablePart
           ins={name: dg.AssetIn(name) for name in TABLE_NAMES},
           description="Parquet files under data/out/tables/<table>/source=…/year=…, "
           "swapped in atomically; unchanged partitions are not rewritten.")
-def parquet_tables(settings: HemicycleSettings, **tables) -> dg.MaterializeResult:
-    metadata: dict[str, object] = {}
+def parquet_tables(settings: HemicycleSettings,
+                   **tables: dict[str, TableParts] | TableParts) -> dg.MaterializeResult[None]:
+    metadata: dict[str, Any] = {}
     for name, parts in tables.items():
         found = partition_parts(parts)
         version, written = publish_parts(TABLES[name], found, settings.tables_dir)

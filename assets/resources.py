@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import dagster as dg
 
 from hemicycle.records import SOURCES
+
+if TYPE_CHECKING:
+    from hemicycle.harvest import CrawlConfig
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = PROJECT_ROOT / "data" / "out"
@@ -16,7 +20,7 @@ DEFAULT_OUT = PROJECT_ROOT / "data" / "out"
 SOURCE_PARTITIONS = dg.StaticPartitionsDefinition(list(SOURCES))
 
 
-class HemicycleSettings(dg.ConfigurableResource):
+class HemicycleSettings(dg.ConfigurableResource["HemicycleSettings"]):
     """``source='sample'`` reads the embedded sample offline; ``'http'`` fetches the assemblies.
 
     The crawl fields matter for ``'http'`` only; ``settings_from_env`` fills them from
@@ -63,7 +67,7 @@ class HemicycleSettings(dg.ConfigurableResource):
     def database_path(self) -> Path:
         return self.out / "hemicycle.duckdb"
 
-    def crawl_config(self):
+    def crawl_config(self) -> CrawlConfig:
         from hemicycle.fetch.http import ClientSettings
         from hemicycle.fetch.sources.ep import EpConfig
         from hemicycle.fetch.sources.ep_roster import RosterConfig
@@ -83,9 +87,9 @@ class HemicycleSettings(dg.ConfigurableResource):
         )
 
 
-def settings_from_env(**overrides) -> HemicycleSettings:
+def settings_from_env(**overrides: Any) -> HemicycleSettings:
     """Settings from ``HEMICYCLE_<FIELD>`` environment variables, then explicit overrides."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name, field in HemicycleSettings.model_fields.items():
         raw = os.environ.get(f"HEMICYCLE_{name.upper()}")
         if raw is None:

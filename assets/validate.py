@@ -8,6 +8,7 @@ publication.
 
 
 import warnings
+from collections.abc import Iterator
 
 import dagster as dg
 
@@ -16,14 +17,14 @@ from expectations import groups as group_rules
 from expectations import members as member_rules
 from expectations import persons as person_rules
 from expectations import signatories as signatory_rules
+from expectations import signature_timeline as timeline_rules
 from expectations import statement_stances as stance_rules
 from expectations import statement_versions as version_rules
-from expectations import signature_timeline as timeline_rules
 from expectations import statements as statement_rules
 from expectations.report import resolution_summary, write_table_results
 from expectations.rules import ERROR, RELEASE, Rule
 from expectations.runner import RuleResult, run_rules
-from hemicycle.parts import scan
+from hemicycle.parts import TableParts, scan
 
 # Partitioned check specs are a preview feature of Dagster 1.13; they are what keeps a
 # check on one assembly from loading the other's tables.
@@ -74,7 +75,8 @@ def make_table_checks(table: str, scope: str) -> dg.AssetChecksDefinition:
                           ins={table: dg.AssetIn(table)}, can_subset=False,
                           description=f"Great Expectations suite for `{table}`"
                           + (", every assembly together." if scope == RELEASE else ", per assembly."))
-    def _checks(context: dg.AssetCheckExecutionContext, settings: HemicycleSettings, **parts):
+    def _checks(context: dg.AssetCheckExecutionContext, settings: HemicycleSettings,
+                **parts: dict[str, TableParts] | TableParts) -> Iterator[dg.AssetCheckResult]:
         partition = context.partition_key if scope != RELEASE else None
         frame = scan(parts[table]).collect()
         results = run_rules(frame, rules, name=table)
