@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hemicycle.records import ListProblem, ParsedStatement
@@ -83,7 +83,7 @@ def _read_input(path: Path) -> tuple[bytes, str | None]:
     return content, None
 
 
-def statement_json(statement, input_name: str) -> dict:
+def statement_json(statement: ParsedStatement, input_name: str) -> dict[str, Any]:
     from hemicycle.parse.selfcheck import verdict
     from hemicycle.vocab import CountryVocabulary, GroupVocabulary
 
@@ -175,7 +175,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         summary = run_pipeline(out_dir=out, source=args.source,
                                log_level="INFO" if args.verbose else "CRITICAL", wait=args.wait,
                                on_wait=lambda why: print(f"hemicycle run: {why}", file=sys.stderr, flush=True),
-                               **({"backfill": True} if args.backfill else {}))
+                               backfill=True if args.backfill else None)  # None: as the environment says
     except FolderBusy as exc:
         return _fail(str(exc), exc.hint)
     print(summary.render(time.monotonic() - started))
@@ -258,7 +258,7 @@ def cmd_release(args: argparse.Namespace) -> int:
           f"{time.monotonic() - started:.1f} s\n"
           f"  {published.location}: {len(release.files)} files, {release.total_bytes / 1e6:.1f} MB, "
           f"{counts['statements']} statements, {counts['signatories']} signatures")
-    if release.changes and release.changes.statements is not None:
+    if release.changes and release.changes.statements is not None and release.changes.signatures is not None:
         st, sg = release.changes.statements, release.changes.signatures
         print(f"  since {release.previous}: statements +{st.added.height} -{st.removed.height} "
               f"~{st.changed.height}, signatures +{sg.added.height} -{sg.removed.height} ~{sg.changed.height}")
@@ -343,7 +343,8 @@ commands: run, parse, query, validate, release; `hemicycle COMMAND --help` for e
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    code: int = args.func(args)
+    return code
 
 
 if __name__ == "__main__":

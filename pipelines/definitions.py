@@ -10,6 +10,8 @@ every stage of one partition by hand.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import dagster as dg
 
@@ -44,8 +46,8 @@ FETCH_CRON = os.environ.get("HEMICYCLE_FETCH_CRON", "0 5 * * *")
 @dg.schedule(job=fetch_sources, cron_schedule=FETCH_CRON, execution_timezone="Europe/Paris",
              default_status=dg.DefaultScheduleStatus.STOPPED,
              description="Daily fetch of both assemblies (cron from HEMICYCLE_FETCH_CRON).")
-def daily_fetch(context: dg.ScheduleEvaluationContext):
-    stamp = context.scheduled_execution_time.isoformat() if context.scheduled_execution_time else ""
+def daily_fetch(context: dg.ScheduleEvaluationContext) -> Iterator[dg.RunRequest]:
+    stamp = context.scheduled_execution_time.isoformat()
     for source in SOURCE_PARTITIONS.get_partition_keys():
         yield dg.RunRequest(partition_key=source, run_key=f"fetch:{source}:{stamp}")
 
@@ -54,7 +56,8 @@ def daily_fetch(context: dg.ScheduleEvaluationContext):
            default_status=dg.DefaultSensorStatus.STOPPED,
            description="Registers newly fetched documents: builds the partitions whose raw index "
            "changed, then publishes once every partition is built and checked.")
-def new_documents(context: dg.SensorEvaluationContext, settings: HemicycleSettings):
+def new_documents(context: dg.SensorEvaluationContext,
+                  settings: HemicycleSettings) -> Iterator[dg.RunRequest | dg.SkipReason]:
     todo = plan(context.instance, ALL_ASSETS, settings.out, SOURCE_PARTITIONS.get_partition_keys())
     if todo.build:
         for source in todo.build:
@@ -68,7 +71,7 @@ def new_documents(context: dg.SensorEvaluationContext, settings: HemicycleSettin
         yield dg.SkipReason(f"no partition to build: {reason}")
 
 
-def resources(settings: HemicycleSettings | None = None) -> dict:
+def resources(settings: HemicycleSettings | None = None) -> dict[str, Any]:
     settings = settings or settings_from_env()
     return {
         "settings": settings,

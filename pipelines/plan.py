@@ -25,9 +25,10 @@ import dagster as dg
 
 # The resolver behind the UI's "stale" and ``RunRequest(stale_assets_only=True)``; Dagster
 # exports no public constructor for it.
-from dagster._core.asset_graph_view.asset_graph_view import AssetGraphView, TemporalContext
+from dagster._core.asset_graph_view.asset_graph_view import AssetGraphView
 from dagster._core.definitions.assets.graph.asset_graph import AssetGraph
 from dagster._core.definitions.data_version import CachingStaleStatusResolver, StaleStatus
+from dagster._core.definitions.temporal_context import TemporalContext
 from dagster._time import get_current_datetime
 
 from assets import clean, fetch, metrics

@@ -9,6 +9,7 @@ versions, are what the next run compares with.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import queue
@@ -18,6 +19,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 
@@ -87,7 +89,7 @@ class RunSummary:
         return "\n".join(lines)
 
 
-def dagster_logs(level: str) -> dict:
+def dagster_logs(level: str) -> dict[str, Any]:
     """Run config for Dagster's console logger; the CLI prints its own summary and errors."""
     return {"loggers": {"console": {"config": {"log_level": level}}}}
 
@@ -153,7 +155,11 @@ def _side_by_side(versions: dict[str, int], build: list[str]) -> bool:
     return sum(versions.get(p, 0) for p in build) >= SIDE_BY_SIDE_MIN_VERSIONS
 
 
-def _build(result: dg.ExecuteInProcessResult) -> tuple[bool, str | None, int]:
+# (success, error, checks run) of one partition's build
+BuildResult = tuple[bool, str | None, int]
+
+
+def _build(result: dg.ExecuteInProcessResult) -> BuildResult:
     """(success, error, checks run) of a partition's build."""
     return result.success, _failure(result), len(result.get_asset_check_evaluations())
 
@@ -200,7 +206,7 @@ def _start_build(out_dir: Path, source: str, sample_dir: Path | None, log_level:
     return proc
 
 
-def _finished(partition: str, proc: subprocess.Popen[str], done: queue.Queue[tuple[str, tuple]]) -> None:
+def _finished(partition: str, proc: subprocess.Popen[str], done: queue.Queue[tuple[str, BuildResult]]) -> None:
     """Wait for a build process; put its result (a dead process is a failed build) on ``done``."""
     output = proc.stdout.read() if proc.stdout else ""
     code = proc.wait()
@@ -214,10 +220,10 @@ def _finished(partition: str, proc: subprocess.Popen[str], done: queue.Queue[tup
 
 
 def _build_in_processes(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
-                        settings: dict[str, object], build: list[str]) -> list[tuple[bool, str | None, int]]:
+                        settings: dict[str, object], build: list[str]) -> list[BuildResult]:
     """Every partition of ``build`` cleaned and checked at once, each in a fresh Python process
     (a fork would copy this process's threads and locks). A process that dies is a failed build."""
-    done: queue.Queue[tuple[str, tuple]] = queue.Queue()
+    done: queue.Queue[tuple[str, BuildResult]] = queue.Queue()
     threads = []
     for partition in build:
         proc = _start_build(out_dir, source, sample_dir, log_level, settings, partition)
@@ -276,12 +282,12 @@ def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
     everything = [*ALL_ASSETS, *ALL_CHECKS]
     versions: dict[str, int] = {}
     with out_instance(out_dir) as instance:
-        common = dict(instance=instance, resources=resources(settings_obj), raise_on_error=False,
-                      run_config=dagster_logs(log_level))
+        materialize = functools.partial(dg.materialize, everything, instance=instance,
+                                        resources=resources(settings_obj), raise_on_error=False,
+                                        run_config=dagster_logs(log_level))
         for partition in partitions:
-            result = dg.materialize(everything, partition_key=partition,
-                                    selection=dg.AssetSelection.assets("raw_documents", "raw_rosters"),
-                                    **common)
+            result = materialize(partition_key=partition,
+                                 selection=dg.AssetSelection.assets("raw_documents", "raw_rosters"))
             summary.error = summary.error or _failure(result)
             summary.success &= result.success
             summary.fetch[partition], versions[partition] = _fetch_stats(result)
@@ -290,8 +296,8 @@ def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
         if _side_by_side(versions, todo.build):
             built = _build_in_processes(out_dir, source, sample_dir, log_level, settings, todo.build)
         else:
-            built = [_build(dg.materialize(everything, partition_key=partition, selection=CLEAN_SELECTION,
-                                           **common)) for partition in todo.build]
+            built = [_build(materialize(partition_key=partition, selection=CLEAN_SELECTION))
+                     for partition in todo.build]
         for partition, (success, error, checks) in zip(todo.build, built, strict=True):
             summary.error = summary.error or error
             summary.success &= success
@@ -304,7 +310,7 @@ def _run(out_dir: Path, source: str, sample_dir: Path | None, log_level: str,
             todo = plan(instance, ALL_ASSETS, out_dir, partitions)
         if todo.publish or todo.blocked:  # release checks are reported even when blocked
             selection = PUBLISH_SELECTION if todo.publish else RELEASE_CHECKS_SELECTION
-            result = dg.materialize(everything, selection=selection, **common)
+            result = materialize(selection=selection)
             summary.error = summary.error or _failure(result)
             summary.success &= result.success
             summary.checks_run += len(result.get_asset_check_evaluations())
