@@ -21,7 +21,7 @@ def lookup(frame: pl.DataFrame, keys: Sequence[str], rule: Callable[..., Any],
     in the order of ``outputs``; null keys reach the rule as None."""
     keys = list(keys)
     distinct = frame.select(keys).unique()
-    values = zip(*(distinct[k].to_list() for k in keys))
+    values = zip(*(distinct[k].to_list() for k in keys), strict=True)
     results = [rule(*row) for row in values]
     names = list(outputs)
     if len(names) == 1:

@@ -80,7 +80,7 @@ def split_person_name(text: str) -> tuple[str | None, str | None, str | None]:
             while j + 1 < len(tokens) and (upper[j + 1] or (
                     is_particle(tokens[j + 1]) and j + 2 < len(tokens) and upper[j + 2])):
                 j += 1
-            if j - i > best[1] - best[0] or best == (0, 0) and not upper[0]:
+            if j - i > best[1] - best[0] or (best == (0, 0) and not upper[0]):
                 best = (i, j + 1)
             i = j + 1
         else:

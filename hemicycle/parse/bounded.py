@@ -227,7 +227,7 @@ class BoundedParser:
 
     def _send(self, batch: Sequence[RawDocument]) -> subprocess.Popen[bytes]:
         request = pickle.dumps(list(batch), protocol=pickle.HIGHEST_PROTOCOL)
-        for attempt in (1, 2):
+        for _attempt in (1, 2):
             proc = self._proc or self._start()
             assert proc.stdin is not None
             try:

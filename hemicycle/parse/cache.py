@@ -67,7 +67,8 @@ class ParseCache:
         if blob is None:
             return None
         try:
-            return pickle.loads(blob)
+            parsed: ParsedDocument = pickle.loads(blob)
+            return parsed
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None  # stale or torn entry: parse again
 
@@ -140,7 +141,7 @@ class ParseCache:
     def __enter__(self) -> ParseCache:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 

@@ -84,7 +84,7 @@ def parse_raw_document(raw: RawDocument) -> ParsedDocument:
         what = "more memory than allowed" if isinstance(exc, MemoryError) else "nesting deeper than Python allows"
         return ParsedDocument(meta, error_reason=TOO_COMPLEX,
                               error_message=f"document too complex to parse within bounds: {what}")
-    except Exception as exc:  # a parser bug must cost one document, not the run
+    except Exception as exc:  # noqa: BLE001 - a parser bug must cost one document, not the run
         return ParsedDocument(meta, error_reason="parser_bug",
                               error_message=f"{type(exc).__name__}: {exc}")
     if not statements:

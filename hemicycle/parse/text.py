@@ -22,9 +22,10 @@ def check_not_mojibake(text: str) -> None:
     if not any(lead in text for lead in _MOJIBAKE_LEADS):
         return
     hits = len(_MOJIBAKE.findall(text))
-    if hits >= 3 and hits * 200 > len(text.split()):
+    first = _MOJIBAKE.search(text)
+    if first is not None and hits >= 3 and hits * 200 > len(text.split()):
         raise ParseError(f"text is mojibake ({hits} garbled sequences such as "
-                         f"{_MOJIBAKE.search(text).group(0)!r}): wrong encoding upstream",
+                         f"{first.group(0)!r}): wrong encoding upstream",
                          reason="mojibake")
 
 

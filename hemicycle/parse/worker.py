@@ -29,7 +29,7 @@ REPLY = struct.Struct("!Qdq")
 
 
 def _read_exact(stream: BinaryIO, size: int) -> bytes | None:
-    data = stream.read(size)
+    data: bytes | None = stream.read(size)  # None from a non-blocking stream with nothing to read
     return data if data is not None and len(data) == size else None
 
 
@@ -68,8 +68,10 @@ def serve(vocab_dir: str, memory_bytes: int, stdin: BinaryIO, stdout: BinaryIO) 
     from hemicycle import vocab
 
     vocab.VOCAB_DIR = Path(vocab_dir)
-    from hemicycle.parse import pace  # noqa: F401  (imported now, not within a document's budget)
-    from hemicycle.parse import ep  # noqa: F401
+    from hemicycle.parse import (
+        ep,  # noqa: F401
+        pace,  # noqa: F401  (imported now, not within a document's budget)
+    )
     from hemicycle.parse.dispatch import parse_raw_document
     from hemicycle.parse.limits import TOO_COMPLEX
     from hemicycle.records import DocumentMeta, ParsedDocument

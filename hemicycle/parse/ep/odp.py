@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 from hemicycle.errors import ParseError
-from hemicycle.parse.ep.checks import count_problem
 from hemicycle.jsonld import jsonld_first, jsonld_get, jsonld_tail
+from hemicycle.parse.ep.checks import count_problem
 from hemicycle.parse.ep.meta import SOURCE, odp_to_printed
 from hemicycle.parse.ep.titles import clean_title, fallback_title
 from hemicycle.records import ListProblem, ParsedSignatory, ParsedStatement
