@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,7 @@ def sample_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def pipeline_out(tmp_path_factory) -> Path:
+def pipeline_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole pipeline, materialised once by Dagster on the embedded sample (read-only)."""
     from pipelines.runner import run_pipeline
 

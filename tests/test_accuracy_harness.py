@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 
-def harness(*args, env=None, cwd=None):
+def harness(*args: str, env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, check=False,
                           env=env, cwd=cwd)
 
 
-def _environment(**variables):
+def _environment(**variables: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "HEMICYCLE_CORPUS"}
     return {**env, **variables}
 

@@ -9,8 +9,8 @@ import dagster as dg
 import pytest
 
 from assets import clean, fetch
-from pipelines.definitions import defs, resources
 from assets.resources import HemicycleSettings
+from pipelines.definitions import defs, resources
 
 STAGES = {"fetch", "clean", "partition", "metrics"}
 

@@ -51,8 +51,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> Iterator
         with out_instance(out) as instance:  # the instance the runs recorded their materializations in
             fetched = dg.materialize([raw_documents], partition_key="pace", resources=resources(run_settings),
                                      instance=instance)
-            sensed = list(new_documents(dg.build_sensor_context(instance=instance,
-                                                                resources={"settings": run_settings})))
+            evaluated = new_documents(dg.build_sensor_context(instance=instance,
+                                                              resources={"settings": run_settings}))
+            assert isinstance(evaluated, Iterator)
+            sensed = list(evaluated)
         third = run_pipeline(out, source="http", **settings)
         yield {"out": out, "server": server, "served": served, "new_id": new_id,
                "first": first, "second": second, "third": third, "fetched": fetched, "sensed": sensed,
@@ -126,11 +128,14 @@ def test_the_plan_is_dagsters_staleness_and_follows_the_code_version(runs: dict[
 
 def test_definitions_load_with_the_schedule_and_the_sensor() -> None:
     dg.Definitions.validate_loadable(defs)
-    assert {s.name for s in defs.schedules} == {"daily_fetch"}
-    assert {s.name for s in defs.sensors} == {"new_documents"}
+    assert {s.name for s in defs.schedules or []} == {"daily_fetch"}
+    assert {s.name for s in defs.sensors or []} == {"new_documents"}
     assert daily_fetch.cron_schedule == "0 5 * * *"
     context = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2026, 1, 20, 5))
-    requests = list(daily_fetch(context))
-    assert sorted(r.partition_key for r in requests) == ["ep", "pace"]
+    evaluated = daily_fetch(context)
+    assert isinstance(evaluated, Iterator)
+    requests = list(evaluated)
+    runs = [r for r in requests if isinstance(r, dg.RunRequest)]
+    assert len(runs) == len(requests) and sorted(str(r.partition_key) for r in runs) == ["ep", "pace"]
     job = defs.resolve_job_def("build_source")
     assert job.partitions_def is not None

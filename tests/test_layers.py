@@ -67,7 +67,7 @@ def violations(paths: list[Path], forbidden: Callable[[str], bool]) -> list[str]
     return found
 
 
-def test_the_scan_sees_imports_of_every_form(tmp_path):
+def test_the_scan_sees_imports_of_every_form(tmp_path: Path) -> None:
     package = tmp_path / "hemicycle" / "fetch"
     package.mkdir(parents=True)
     source = package / "example.py"
@@ -78,23 +78,23 @@ def test_the_scan_sees_imports_of_every_form(tmp_path):
         "hemicycle.fetch.store", "pipelines.runner", "pipelines.runner.run_pipeline"}
 
 
-def test_every_package_is_scanned():
+def test_every_package_is_scanned() -> None:
     for package in PACKAGES:
         assert len(modules_of(package)) > 2, package
 
 
 @pytest.mark.parametrize("package", ["hemicycle", "expectations"])
-def test_the_library_and_the_rules_import_no_dagster_layer(package):
+def test_the_library_and_the_rules_import_no_dagster_layer(package: str) -> None:
     assert violations(modules_of(package), is_dagster_layer) == []
 
 
-def test_the_library_imports_no_rule_suite():
+def test_the_library_imports_no_rule_suite() -> None:
     assert violations(modules_of("hemicycle"), lambda name: within(name, "expectations")) == []
 
 
-def test_assets_import_no_pipeline():
+def test_assets_import_no_pipeline() -> None:
     assert violations(modules_of("assets"), lambda name: within(name, "pipelines")) == []
 
 
-def test_fetching_imports_no_parser():
+def test_fetching_imports_no_parser() -> None:
     assert violations(modules_of("hemicycle/fetch"), lambda name: within(name, "hemicycle.parse")) == []

@@ -39,20 +39,21 @@ def test_name_key_folds_accents_case_and_punctuation() -> None:
     assert name_key("O'REILLY") == "o reilly"
 
 
-def _vocabulary(name):
+def _vocabulary(name: str) -> list[dict[str, str]]:
     import csv
+
     from hemicycle.vocab import VOCAB_DIR
     with (VOCAB_DIR / name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
 @pytest.mark.parametrize("row", _vocabulary("name_titles.csv"), ids=lambda r: r["title"])
-def test_every_title_of_the_vocabulary_is_taken_off_a_name(row):
+def test_every_title_of_the_vocabulary_is_taken_off_a_name(row: dict[str, str]) -> None:
     assert split_person_name(f"{row['title']} Jean DUPONT") == (row["title"], "Jean", "DUPONT")
 
 
 @pytest.mark.parametrize("row", _vocabulary("name_particles.csv"), ids=lambda r: r["particle"])
-def test_every_particle_of_the_vocabulary_stays_with_the_family_name(row):
+def test_every_particle_of_the_vocabulary_stays_with_the_family_name(row: dict[str, str]) -> None:
     from hemicycle.parse.ep.names import looks_like_name
 
     particle = row["particle"]
@@ -60,7 +61,7 @@ def test_every_particle_of_the_vocabulary_stays_with_the_family_name(row):
     assert looks_like_name(f"Anna {particle} Berg")  # the EP's lists read the same words
 
 
-def test_a_line_opening_with_a_courtesy_title_is_an_entry_in_both_assemblies():
+def test_a_line_opening_with_a_courtesy_title_is_an_entry_in_both_assemblies() -> None:
     from hemicycle.parse.ep.names import split_names
     from hemicycle.parse.pace import _title_start
 
