@@ -23,6 +23,7 @@ import pytest
 from published import publish_frame
 
 from hemicycle.errors import ReleaseError, ReleaseHeld
+from hemicycle.publish.changes import compare
 from hemicycle.publish.duck import connect
 from hemicycle.publish.release import Published, publish_release
 from hemicycle.publish.release.extras import ReleaseContext
@@ -450,6 +451,28 @@ def _edited_run(pipeline_out: Path, target: Path) -> Path:
     publish_frame(statements.select(STATEMENTS.column_names), STATEMENTS, tables)
     publish_frame(signatories.select(SIGNATORIES.column_names), SIGNATORIES, tables)
     return target
+
+
+def test_changes_compare_the_motion_a_summary_reports(pipeline_out: Path) -> None:
+    """A press summary that comes to point at a motion is a change; a previous release
+    without that column yet is no change at all."""
+    con = connect(pipeline_out / "hemicycle.duckdb")
+    statements, signatories = _frame(con, "from statements"), _frame(con, "from signatories")
+    con.close()
+    ep = statements.filter(pl.col("source") == "ep").sort("statement_id")
+    summary = ep.filter(pl.col("doc_type") == "press_summary")["statement_id"][0]
+    motion = ep.filter(pl.col("doc_type") == "motion")["statement_id"][0]
+    linked = statements.with_columns(
+        pl.when(pl.col("statement_id") == summary).then(pl.lit(motion)).otherwise("reports_statement_id")
+        .alias("reports_statement_id"))
+    new = {"statements": linked, "signatories": signatories}
+    diff = compare("v2", "v1", new, {"statements": statements, "signatories": signatories}).statements
+    assert diff is not None and diff.added.is_empty() and diff.removed.is_empty()
+    assert diff.changed.select("statement_id", "fields").to_dicts() == [
+        {"statement_id": summary, "fields": ["reports_statement_id"]}]
+    older = {"statements": statements.drop("reports_statement_id"), "signatories": signatories}
+    diff = compare("v2", "v1", new, older).statements
+    assert diff is not None and diff.changed.is_empty() and diff.added.is_empty()
 
 
 def test_next_release_lists_changes_and_failed_checks_do_not_move_latest(pipeline_out: Path, tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ import polars as pl
 STATEMENT_FIELDS = ("doc_type", "doc_no", "number", "date", "title", "title_en", "title_fr",
                     "languages", "source_urls", "declared_total", "signatory_count",
                     "signatories_complete", "versions_agree", "country_count", "group_count",
-                    "file_id", "term", "procedure")
+                    "file_id", "term", "procedure", "reports_statement_id")
 SIGNATURE_FIELDS = ("kind", "name", "country_code", "group_code")
 LISTED = 500  # rows listed per section; the counts are always complete
 
@@ -68,9 +68,12 @@ def diff_frames(old: pl.DataFrame, new: pl.DataFrame, key: list[str], fields: tu
     removed = joined.filter(pl.col("_new").is_null()).select(
         key + [pl.col(f"{c}_was").alias(c) for c in old.columns if c not in key and c != "_old"])
     both = joined.filter(pl.col("_old") & pl.col("_new"))
-    differs = [pl.when(pl.col(c).ne_missing(pl.col(f"{c}_was"))).then(pl.lit(c)) for c in fields]
+    # a column the previous release did not have yet is no change of any row
+    differs = [pl.when(pl.col(c).ne_missing(pl.col(f"{c}_was"))).then(pl.lit(c))
+               for c in fields if c in new.columns and c in old.columns]
     changed = (both.with_columns(pl.concat_list(differs).list.drop_nulls().alias("fields"))
-               .filter(pl.col("fields").list.len() > 0))
+               .filter(pl.col("fields").list.len() > 0)) if differs else \
+        both.clear().with_columns(pl.lit([], dtype=pl.List(pl.String)).alias("fields"))
     return Diff(added=added.sort(key), removed=removed.sort(key), changed=changed.sort(key))
 
 
