@@ -40,7 +40,7 @@ def signatures(release: Path) -> pl.DataFrame:
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> pl.DataFrame:
-    table = con.execute(sql, params or []).to_arrow_table()
+    table = con.sql(sql, params=params or None).to_arrow_table()
     assert table is not None
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
