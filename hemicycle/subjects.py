@@ -3,6 +3,11 @@
 A state counts when its name (English or French, any alias) or an adjective of it
 (``data/vocab/country_adjectives.csv``) stands in the title, or at least twice in the body.
 Signatory lists are not part of the body: parsers leave them out of ``ParsedStatement.text``.
+
+A state's name is a proper noun in every language of the sources: printed in lower case it
+is a common word ("réunion", a meeting), not the state. A name that is also a given name
+(``data/vocab/given_name_forms.csv``: "Dominique", "Jordan") printed right before a
+capitalised word is a person ("Dominique Baudis"), not the state.
 """
 
 from __future__ import annotations
@@ -37,6 +42,47 @@ def _forms() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
         words = form.split(" ")
         starts.setdefault(words[0], set()).add(len(words))
     return forms, {w: tuple(sorted(n, reverse=True)) for w, n in starts.items()}
+
+
+@functools.cache
+def _adjectives() -> frozenset[str]:
+    """Folded adjectives: unlike names, written in lower case in French, Spanish, Italian..."""
+    return frozenset(fold(row["form"]) for row in _read_csv("country_adjectives.csv")) - frozenset(
+        name for name in CountryVocabulary.load()._index)
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    return frozenset(fold(row["form"]) for row in _read_csv("given_name_forms.csv"))
+
+
+_PRINTED_WORD = re.compile(r"[^\W_]+")
+
+
+def _printed_words(token: str) -> list[str]:
+    """The words of a printed token, case kept (folding splits it the same way: checked)."""
+    return [token] if token.isalnum() else _PRINTED_WORD.findall(token)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _names_the_state(tokens: list[str], k: int, j: int, form: str, length: int) -> bool:
+    """Whether the form found at word ``j`` of token ``k`` stands for the state: a name
+    printed with its capital, and a given name not followed by a surname. When the printed
+    token does not split into the same words as its folded form, it is taken as found."""
+    printed = _printed_words(tokens[k])
+    if len(printed) != len(_TOKEN_WORDS[tokens[k]]):
+        return True
+    if form not in _adjectives() and not _capitalised(printed[j]):
+        return False
+    if length == 1 and form in _given_names():
+        if j + 1 < len(printed):
+            return not _capitalised(printed[j + 1])
+        if tokens[k][-1:].isalpha() and k + 1 < len(tokens):
+            return not _capitalised(tokens[k + 1])
+    return True
 
 
 @functools.cache
@@ -127,7 +173,8 @@ def _mentions(text: str | None) -> Counter[str]:
                     phrase += more
                     end = (last, len(more))
                 if len(phrase) == length and (joined := " ".join(phrase)) in forms:
-                    found[forms[joined]] += 1
+                    if _names_the_state(tokens, k, j, joined, length):
+                        found[forms[joined]] += 1
                     free = end
                     break
     return found
