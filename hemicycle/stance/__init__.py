@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from hemicycle.stance.cues import guess_language
 from hemicycle.stance.decide import TargetStance, decide
-from hemicycle.stance.rules import read_sentence
+from hemicycle.stance.rules import read_telling
 from hemicycle.stance.text import sentences
 
 STANCES = ("praise", "criticism", "mixed", "neutral", "solidarity", "unknown")
@@ -29,7 +29,8 @@ def read_stances(language: str | None, title: str | None, text: str | None,
     language versions, each read with its own language's cues."""
     cut = sentences(title, text)
     reading_language = guess_language([t for s in cut for t in s.tokens], language) or ""
-    readings = [read_sentence(s, reading_language) for s in cut]
+    readings = [r for s in cut if (r := read_telling(s, reading_language)) is not None]
     for other_language, other_title in other_titles:
-        readings += [read_sentence(s, other_language or "") for s in sentences(other_title, None)]
+        readings += [r for s in sentences(other_title, None)
+                     if (r := read_telling(s, other_language or "")) is not None]
     return decide(readings)

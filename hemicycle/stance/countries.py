@@ -14,7 +14,7 @@ import gettext
 from dataclasses import dataclass
 
 from hemicycle.sources import sources
-from hemicycle.stance.text import Sentence, fold_word
+from hemicycle.stance.text import Sentence, Token, fold_word
 from hemicycle.subjects import country_forms
 from hemicycle.vocab import _read_csv
 
@@ -100,10 +100,15 @@ def _starts(word: str, stem: str) -> bool:
 
 def mentions(sentence: Sentence, language: str) -> list[Mention]:
     """The states a sentence in ``language`` names, longest form first at each word, left to right."""
+    return mentions_in(sentence.tokens, language)
+
+
+def mentions_in(tokens: tuple[Token, ...], language: str) -> list[Mention]:
+    """``mentions`` of a sentence's words."""
     mapped = target_map()
     exact_starts, prefix_starts = _starts_index(language)
     exact = _forms(language).exact
-    words = [t.word for t in sentence.tokens]
+    words = [t.word for t in tokens]
     found: list[Mention] = []
     i = 0
     while i < len(words):

@@ -11,11 +11,12 @@ kept aside: it speaks of the statement's one target, when it has one.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from hemicycle.stance.countries import Mention, mentions
+from hemicycle.stance.countries import Mention, mentions_in
 from hemicycle.stance.cues import STANCE_KINDS, Lexicon, Match, lexicon, match_at
-from hemicycle.stance.text import Sentence
+from hemicycle.stance.text import Sentence, Token
 
 NEGATION_REACH = 3  # words before a cue a negation may stand
 ADDRESSEE_REACH = 8  # words after a call where its addressee is named
@@ -50,27 +51,62 @@ class SentenceReading:
     procedural: bool  # an urgency-debate phrase
 
 
-def _matches(sentence: Sentence, lex: Lexicon, found: list[Mention]) -> list[Match]:
+# (code, stance, first, last, via) of a Finding, without its sentence
+_Found = tuple[str | None, str, int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _WordsReading:
+    """What a sentence's words say, whichever sentence prints them."""
+
+    mentions: tuple[Mention, ...]
+    findings: tuple[_Found, ...]
+    authorities: frozenset[str]
+    procedural: bool
+
+
+def _matches(tokens: tuple[Token, ...], lex: Lexicon, found: list[Mention]) -> list[Match]:
     mention_end = {m.first: (m.last, m.code) for m in found}
     result = []
-    for i, token in enumerate(sentence.tokens):
+    for i, token in enumerate(tokens):
         candidates = lex.word_candidates(token.word)
         if i in mention_end:
             candidates = (*candidates, *lex.by_slot)
         for pattern in candidates:
-            if (hit := match_at(pattern, sentence.tokens, i, mention_end)) is not None:
+            if (hit := match_at(pattern, tokens, i, mention_end)) is not None:
                 result.append(hit)
     return result
 
 
 def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
-    found = mentions(sentence, language)
-    hits = _matches(sentence, lexicon(language), found)
+    return _reading(sentence, _read_words(sentence.tokens, language))
+
+
+def read_telling(sentence: Sentence, language: str) -> SentenceReading | None:
+    """``read_sentence``, or None when the sentence names no state and holds no cue: such a
+    reading weighs nothing in a decision (most sentences of a page are of this kind)."""
+    read = _read_words(sentence.tokens, language)
+    return _reading(sentence, read) if read.mentions or read.findings or read.procedural else None
+
+
+def _reading(sentence: Sentence, read: _WordsReading) -> SentenceReading:
+    return SentenceReading(sentence, read.mentions,
+                           tuple(Finding(code, stance, sentence, first, last, via)
+                                 for code, stance, first, last, via in read.findings),
+                           read.authorities, read.procedural)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _read_words(tokens: tuple[Token, ...], language: str) -> _WordsReading:
+    """Read once per distinct sentence: the rules see only its words (the same sentences come
+    back in document after document: page furniture, boilerplate, signatory lines)."""
+    found = mentions_in(tokens, language)
+    hits = _matches(tokens, lexicon(language), found)
     by_kind: dict[str, list[Match]] = {}
     for hit in hits:
         by_kind.setdefault(hit.pattern.kind, []).append(hit)
     negations = {h.first for h in by_kind.get("negation", [])}
-    findings: list[Finding] = []
+    findings: list[_Found] = []
     victims: set[str] = set()
     third_parties: set[str] = set()
 
@@ -80,7 +116,7 @@ def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
                    if addressees and addressees[-1].last < d.first <= addressees[-1].last + DEMAND_REACH]
         for m in addressees:
             if demands:
-                findings.append(Finding(m.code, "criticism", sentence, call.first, demands[0].last, "call"))
+                findings.append((m.code, "criticism", call.first, demands[0].last, "call"))
             else:
                 third_parties.add(m.code)
         if not addressees:  # "demands the release of ...": a demand to whoever holds them
@@ -90,12 +126,12 @@ def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
                                               {h.first for h in by_kind.get("negation", [])}):
                 codes: list[str | None] = [m.code for m in found] or [None]
                 for code in codes:
-                    findings.append(Finding(code, "criticism", sentence, call.first, demand.last,
-                                            "sentence" if code else "unbound"))
+                    findings.append((code, "criticism", call.first, demand.last,
+                                     "sentence" if code else "unbound"))
     for kind in STANCE_KINDS:
         for hit in by_kind.get(kind, []):
             for code in hit.codes:
-                findings.append(Finding(code, kind, sentence, hit.first, hit.last, "slot"))
+                findings.append((code, kind, hit.first, hit.last, "slot"))
                 if kind == "solidarity":
                     victims.add(code)
     free_codes = [m for m in found if m.code not in victims and m.code not in third_parties]
@@ -104,16 +140,15 @@ def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
             if hit.pattern.has_slot or any(hit.first - NEGATION_REACH <= n < hit.first for n in negations):
                 continue
             if not found:
-                findings.append(Finding(None, kind, sentence, hit.first, hit.last, "unbound"))
+                findings.append((None, kind, hit.first, hit.last, "unbound"))
             for m in free_codes:
                 if kind == "solidarity":  # a victim is named in the slot, never by a free cue
                     continue
                 first, last = min(hit.first, m.first), max(hit.last, m.last)
                 near = 0 <= hit.first - m.last - 1 <= ADJACENT  # "Russian occupants", "Russia's aggression"
-                findings.append(Finding(m.code, kind, sentence, first, last, "adjacent" if near else "sentence"))
+                findings.append((m.code, kind, first, last, "adjacent" if near else "sentence"))
     authorities = frozenset(
         m.code for m in found for a in by_kind.get("authority", [])
         if -AUTHORITY_REACH <= a.first - m.last <= AUTHORITY_REACH or
         -AUTHORITY_REACH <= m.first - a.last <= AUTHORITY_REACH)
-    return SentenceReading(sentence, tuple(found), tuple(findings), authorities,
-                           bool(by_kind.get("procedure")))
+    return _WordsReading(tuple(found), tuple(findings), authorities, bool(by_kind.get("procedure")))

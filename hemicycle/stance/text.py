@@ -36,17 +36,18 @@ class Token(NamedTuple):
     than a frozen dataclass."""
 
     word: str  # folded
-    start: int  # offsets in the sentence's source text (title or body)
+    start: int  # offsets in the piece of text the sentence was cut from (``Sentence.base``)
     end: int
 
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
     source: str  # the whole text the sentence was cut from (title or body)
-    start: int
+    start: int  # offsets of its first and last word in ``source``
     end: int
-    tokens: tuple[Token, ...]
+    tokens: tuple[Token, ...]  # offsets relative to ``base``, so that equal pieces share them
     in_title: bool
+    base: int = 0  # offset in ``source`` of the piece the tokens were read in
 
     @property
     def text(self) -> str:
@@ -63,11 +64,15 @@ class Sentence:
                 first -= 1
         if last - first + 1 > words:
             last = first + words - 1
-        return " ".join(self.source[self.tokens[first].start:self.tokens[last].end].split())
+        base = self.base
+        return " ".join(self.source[base + self.tokens[first].start:base + self.tokens[last].end].split())
 
 
-def _tokens(source: str, start: int, end: int) -> tuple[Token, ...]:
-    return tuple([Token(fold_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(source, start, end)])
+@functools.lru_cache(maxsize=1 << 15)
+def piece_tokens(piece: str) -> tuple[Token, ...]:
+    """The folded words of one piece of text, offsets relative to it: once per distinct piece,
+    since page furniture, boilerplate and signatory lines come back in document after document."""
+    return tuple([Token(fold_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(piece)])
 
 
 def sentences(title: str | None, text: str | None) -> list[Sentence]:
@@ -78,8 +83,8 @@ def sentences(title: str | None, text: str | None) -> list[Sentence]:
         boundaries = [m.span() for m in (re.finditer(r"\n", source) if in_title
                                          else _BOUNDARY.finditer(source))]
         for cut_start, cut_end in [*boundaries, (len(source), len(source))]:
-            tokens = _tokens(source, pos, cut_start)
+            tokens = piece_tokens(source[pos:cut_start])
             if tokens:
-                found.append(Sentence(source, tokens[0].start, tokens[-1].end, tokens, in_title))
+                found.append(Sentence(source, pos + tokens[0].start, pos + tokens[-1].end, tokens, in_title, pos))
             pos = cut_end
     return found
