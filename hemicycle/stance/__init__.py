@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from hemicycle.stance.cues import guess_language
 from hemicycle.stance.decide import TargetStance, decide
 from hemicycle.stance.rules import read_telling
-from hemicycle.stance.text import sentences
+from hemicycle.stance.text import pieces
 
 STANCES = ("praise", "criticism", "mixed", "neutral", "solidarity", "unknown")
 CONFIDENCES = ("high", "medium", "low")
@@ -27,10 +27,10 @@ def read_stances(language: str | None, title: str | None, text: str | None,
 
     ``language`` is the text's (ISO 639-1); ``other_titles`` are the titles of its other
     language versions, each read with its own language's cues."""
-    cut = sentences(title, text)
-    reading_language = guess_language([t for s in cut for t in s.tokens], language) or ""
-    readings = [r for s in cut if (r := read_telling(s, reading_language)) is not None]
+    cut = pieces(title, text)
+    reading_language = guess_language([t for p in cut for t in p.tokens], language) or ""
+    readings = [r for p in cut if (r := read_telling(p, reading_language)) is not None]
     for other_language, other_title in other_titles:
-        readings += [r for s in sentences(other_title, None)
-                     if (r := read_telling(s, other_language or "")) is not None]
+        readings += [r for p in pieces(other_title, None)
+                     if (r := read_telling(p, other_language or "")) is not None]
     return decide(readings)

@@ -9,8 +9,10 @@ the match binds. ``a|b`` in one cell gives two patterns.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from hemicycle.errors import VocabularyError
 from hemicycle.stance.text import _WORD, Token, fold_word
@@ -148,9 +150,9 @@ def guess_language(tokens: list[Token], declared: str | None) -> str | None:
     is used at least twice as much (a page may say "lv" and print an English text)."""
     languages_of = _languages_of_words()
     counts = dict.fromkeys(function_words(), 0)
-    for t in tokens:
-        for language in languages_of.get(t.word, ()):
-            counts[language] += 1
+    for word, times in Counter(map(itemgetter(0), tokens)).items():  # each distinct word once
+        for language in languages_of.get(word, ()):
+            counts[language] += times
     best = max(counts, key=lambda language: counts[language], default=None)
     if best is None or counts[best] < 5:
         return declared

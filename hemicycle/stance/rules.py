@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from hemicycle.stance.countries import Mention, mentions_in
 from hemicycle.stance.cues import STANCE_KINDS, Lexicon, Match, lexicon, match_at
-from hemicycle.stance.text import Sentence, Token
+from hemicycle.stance.text import Piece, Sentence, Token, piece_tokens
 
 NEGATION_REACH = 3  # words before a cue a negation may stand
 ADDRESSEE_REACH = 8  # words after a call where its addressee is named
@@ -25,9 +26,10 @@ AUTHORITY_REACH = 3  # words between a state's name and the word for its authori
 ADJACENT = 2  # words between a state's name and a cue after it that speaks of it
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One cue read as a stance toward one state, or toward no named state (code None)."""
+class Finding(NamedTuple):
+    """One cue read as a stance toward one state, or toward no named state (code None).
+
+    A tuple: one is made for every cue of every sentence that names a state."""
 
     code: str | None
     stance: str
@@ -79,14 +81,14 @@ def _matches(tokens: tuple[Token, ...], lex: Lexicon, found: list[Mention]) -> l
 
 
 def read_sentence(sentence: Sentence, language: str) -> SentenceReading:
-    return _reading(sentence, _read_words(sentence.tokens, language))
+    return _reading(sentence, _read_words(sentence.text, language))
 
 
-def read_telling(sentence: Sentence, language: str) -> SentenceReading | None:
-    """``read_sentence``, or None when the sentence names no state and holds no cue: such a
+def read_telling(piece: Piece, language: str) -> SentenceReading | None:
+    """``read_sentence`` of a piece, or None when it names no state and holds no cue: such a
     reading weighs nothing in a decision (most sentences of a page are of this kind)."""
-    read = _read_words(sentence.tokens, language)
-    return _reading(sentence, read) if read.mentions or read.findings or read.procedural else None
+    read = _read_words(piece.text, language)
+    return _reading(piece.sentence(), read) if read.mentions or read.findings or read.procedural else None
 
 
 def _reading(sentence: Sentence, read: _WordsReading) -> SentenceReading:
@@ -97,9 +99,10 @@ def _reading(sentence: Sentence, read: _WordsReading) -> SentenceReading:
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _read_words(tokens: tuple[Token, ...], language: str) -> _WordsReading:
+def _read_words(piece: str, language: str) -> _WordsReading:
     """Read once per distinct sentence: the rules see only its words (the same sentences come
     back in document after document: page furniture, boilerplate, signatory lines)."""
+    tokens = piece_tokens(piece)
     found = mentions_in(tokens, language)
     hits = _matches(tokens, lexicon(language), found)
     by_kind: dict[str, list[Match]] = {}

@@ -19,7 +19,10 @@ from hemicycle.vocab import strip_combining
 _WORD = re.compile(r"[^\W_]+")
 # A sentence ends at . ! ? ; followed by white space, or at a blank line; a recital or
 # paragraph label ("B.", "12.", "–") opening a line starts a new one.
-_BOUNDARY = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\s(?=[–—•]\s)|(?<=\n)\s*(?=(?:[A-Z]|\d{1,3})\.\s)")
+# Every branch begins with a character (the punctuation, the line break), none with a
+# look-behind, so the engine skips to the characters that can begin one; the piece before a
+# cut may lose its final punctuation or line break, which holds no word.
+_BOUNDARY = re.compile(r"[.!?;]\s+|\n\s*\n|\s(?=[–—•]\s)|\n\s*(?=(?:[A-Z]|\d{1,3})\.\s)")
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -75,16 +78,36 @@ def piece_tokens(piece: str) -> tuple[Token, ...]:
     return tuple([Token(fold_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(piece)])
 
 
-def sentences(title: str | None, text: str | None) -> list[Sentence]:
+class Piece(NamedTuple):
+    """A sentence before it is made one: where it was cut, and its words."""
+
+    source: str
+    base: int  # offset of the piece in ``source``
+    text: str  # the piece as cut
+    tokens: tuple[Token, ...]  # relative to ``base``; never empty
+    in_title: bool
+
+    def sentence(self) -> Sentence:
+        tokens, base = self.tokens, self.base
+        return Sentence(self.source, base + tokens[0].start, base + tokens[-1].end, tokens, self.in_title, base)
+
+
+def pieces(title: str | None, text: str | None) -> list[Piece]:
     """The title (one sentence per line) and the body cut into sentences, in order."""
-    found: list[Sentence] = []
+    found: list[Piece] = []
     for source, in_title in ((title or "", True), (text or "", False)):
         pos = 0
         boundaries = [m.span() for m in (re.finditer(r"\n", source) if in_title
                                          else _BOUNDARY.finditer(source))]
         for cut_start, cut_end in [*boundaries, (len(source), len(source))]:
-            tokens = piece_tokens(source[pos:cut_start])
+            piece = source[pos:cut_start]
+            tokens = piece_tokens(piece)
             if tokens:
-                found.append(Sentence(source, pos + tokens[0].start, pos + tokens[-1].end, tokens, in_title, pos))
+                found.append(Piece(source, pos, piece, tokens, in_title))
             pos = cut_end
     return found
+
+
+def sentences(title: str | None, text: str | None) -> list[Sentence]:
+    """The title (one sentence per line) and the body cut into sentences, in order."""
+    return [piece.sentence() for piece in pieces(title, text)]
