@@ -293,10 +293,12 @@ def _language_markers() -> tuple[tuple[str, re.Pattern[str]], ...]:
                  for language, patterns in by_language.items())
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def language_of_words(text: str, expected: str | None = None) -> str | None:
     """The language whose phrases the text prints most; ``expected`` (the page's language)
     when it is among the most printed (Czech and Slovak share "za skupinu"); None when no
-    phrase is found or languages tie."""
+    phrase is found or languages tie. Cached: the group phrases it is asked about come back
+    on page after page."""
     counts = {language: len(pattern.findall(text)) for language, pattern in _language_markers()}
     best = max(counts.values(), default=0)
     if not best:
