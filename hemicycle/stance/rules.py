@@ -98,7 +98,7 @@ def _reading(sentence: Sentence, read: _WordsReading) -> SentenceReading:
                            read.authorities, read.procedural)
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@functools.lru_cache(maxsize=1 << 12)
 def _read_words(piece: str, language: str) -> _WordsReading:
     """Read once per distinct sentence: the rules see only its words (the same sentences come
     back in document after document: page furniture, boilerplate, signatory lines)."""

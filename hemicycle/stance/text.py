@@ -71,7 +71,7 @@ class Sentence:
         return " ".join(self.source[base + self.tokens[first].start:base + self.tokens[last].end].split())
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@functools.lru_cache(maxsize=1 << 12)
 def piece_tokens(piece: str) -> tuple[Token, ...]:
     """The folded words of one piece of text, offsets relative to it: once per distinct piece,
     since page furniture, boilerplate and signatory lines come back in document after document."""
