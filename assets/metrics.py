@@ -13,7 +13,8 @@ from hemicycle.publish.duck import build_database, connect, query_frame
           "computed from them (group and country counts, co-signatures, members, target "
           "countries) and the macros, in one file that opens from any folder.")
 def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult[None]:
-    path = build_database(settings.out)
+    path = build_database(settings.out, memory_limit=settings.database_memory_limit or None,
+                          threads=settings.database_threads or None)
     con = connect(path)
     try:
         tables = dict(con.execute("SELECT name, rows FROM hemicycle_tables ORDER BY kind DESC, name").fetchall())

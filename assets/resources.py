@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import dagster as dg
 
+from hemicycle.publish.duck import MEMORY_LIMIT
 from hemicycle.records import SOURCES
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ class HemicycleSettings(dg.ConfigurableResource["HemicycleSettings"]):
     backfill_batch: int = 500  # PACE FileIDs per backfill run
     roster_max_records: int = 600  # EP member and body records read per run
     today: str = ""  # ISO date the crawl takes as today (tests); empty: the real date
+    database_memory_limit: str = MEMORY_LIMIT  # DuckDB's memory_limit while the database is built
+    database_threads: int = 0  # DuckDB's threads while the database is built; 0: every core
 
     @property
     def out(self) -> Path:

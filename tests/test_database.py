@@ -236,3 +236,21 @@ def test_query_reads_a_release_folder_from_anywhere(release: Path, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     signatures = json.loads((release / "manifest.json").read_text())["row_counts"]["signatories"]
     assert result.stdout.splitlines() == ["rows_now", str(signatures)] and signatures > 1000
+
+
+def test_the_build_is_held_to_its_memory_limit(pipeline_out: Path, tmp_path: Path) -> None:
+    """The build runs under the memory limit it is given: too little memory stops it with
+    DuckDB's own error (instead of growing past it), a small limit spills and gives the
+    same tables as the default one, and nothing it spilled is left beside the database."""
+    shutil.copytree(pipeline_out / "tables", tmp_path / "tables", symlinks=False,
+                    ignore=shutil.ignore_patterns(".versions"))
+    with pytest.raises(duckdb.OutOfMemoryException):
+        build_database(tmp_path, memory_limit="1MB")
+    con = open_database(build_database(tmp_path, memory_limit="48MB", threads=1))
+    whole = open_database(pipeline_out / "hemicycle.duckdb")
+    for name in ("signatories", "person_cosignatures", "member_groups_per_year"):
+        order = "order by all"
+        assert _frame(con, f"from {name} {order}").equals(_frame(whole, f"from {name} {order}")), name
+    con.close()
+    whole.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hemicycle.duckdb", "tables"]
