@@ -27,12 +27,13 @@ MATCH_RULES: list[Rule] = [
          "At least 90 % of signatures are attributed (to a roster member, or by their printed "
          "names where the assembly has no roster).",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="resolved", value_set=[True], mostly=0.9),
-         derive=lambda df: df.with_columns(resolved=pl.col("method") != "unresolved")),
+         derive=lambda df: df.with_columns(resolved=pl.col("method") != "unresolved"), reads=("method",)),
     Rule("unresolved_say_why", "person_matches", ERROR,
          "A signature left unresolved says why (no roster, no candidate, ambiguous...).",
          lambda gxe: gxe.ExpectColumnValuesToNotBeNull(column="unresolved_reason"),
          derive=lambda df: df.with_columns(unresolved_reason=pl.when(pl.col("method") == "unresolved")
-                                           .then(pl.col("reason")).otherwise(pl.lit("-")))),
+                                           .then(pl.col("reason")).otherwise(pl.lit("-"))),
+         reads=("method", "reason")),
     Rule("few_ambiguous_surnames", "person_matches", WARN,
          "Most signatures are matched on more than a bare surname.",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(

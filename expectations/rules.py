@@ -36,5 +36,6 @@ class Rule:
     description: str
     build: Callable[[Any], Any]  # gx.expectations module -> Expectation
     derive: Callable[[pl.DataFrame], pl.DataFrame] | None = None  # adds helper columns
+    reads: tuple[str, ...] | None = None  # the table's columns ``derive`` reads (None: it may read any)
     show: tuple[str, ...] = ()  # columns that identify an offending row (default: table key)
     scope: str = PARTITION  # RELEASE: judged on every assembly's rows together

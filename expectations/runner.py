@@ -7,6 +7,7 @@ never a data failure.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -89,17 +90,59 @@ def _columns(expectation: Any) -> list[str]:
     return [c for c in found if isinstance(c, str)] + list(getattr(expectation, "column_list", None) or [])
 
 
+# Columns a rule checks, per GX batch (beside the columns that show an offending row): GX
+# holds a batch in pandas, several times over while it computes its metrics, so a table of a
+# million rows is checked a few columns at a time.
+COLUMNS_PER_BATCH = 3
+
+
+def _asserts_true(expectation: Any, derived: set[str]) -> str | None:
+    """The derived column an expectation only asserts to be True (the rule was computed in
+    polars), or None."""
+    column = getattr(expectation, "column", None)
+    if type(expectation).__name__ == "ExpectColumnValuesToBeInSet" and column in derived \
+            and list(getattr(expectation, "value_set", None) or []) == [True]:
+        return str(column)
+    return None
+
+
+def _needed(rules: list[Rule], columns: list[str], built: dict[int, Any]) -> list[str]:
+    """The table's columns the rules read: what they check, what shows an offending row and
+    what their derived columns are computed from (every column when a rule does not say)."""
+    if any(r.derive and r.reads is None for r in rules):
+        return columns
+    read = set()
+    for n, rule in enumerate(rules):
+        read |= set(rule.show or TABLES[rule.table].key) | set(rule.reads or ())
+        if n in built:
+            read |= set(_columns(built[n]))
+    return [c for c in columns if c in read]
+
+
 def run_rules(df: pl.DataFrame | pl.LazyFrame, rules: list[Rule], name: str = "table") -> list[RuleResult]:
     """Every rule on ``df``, each a GX expectation validated by GX.
 
-    GX is handed what the rules read and nothing else: the columns the expectations check
-    and those that identify an offending row, converted once. Rules that show offending
-    rows by the same columns are validated together as one suite on one batch, so GX
-    prepares (and fingerprints) the data once per such group, not once per rule."""
+    GX is handed what the rules read and nothing else: only the columns the rules need are
+    read (from a LazyFrame: from its files), and each batch holds the columns its
+    expectations check and those that identify an offending row, converted once. Rules that
+    show offending rows by the same columns are validated together as one suite on one batch,
+    a few checked columns at a time, so GX prepares (and fingerprints) the data once per
+    such batch, not once per rule. A rule that only asserts a derived column to be True
+    has a batch of its own, in which the columns that show an offending row are left empty
+    on the rows that pass: GX still judges every row, and names the rows that fail as before."""
     gx, context = _context()
     import great_expectations.expectations as gxe
 
-    frame = df.collect() if isinstance(df, pl.LazyFrame) else df
+    results: dict[int, RuleResult] = {}
+    built: dict[int, Any] = {}
+    for n, rule in enumerate(rules):
+        try:
+            built[n] = rule.build(gxe)
+        except Exception as exc:  # noqa: BLE001 - the rule itself cannot be built: it crashed
+            results[n] = RuleResult(rule, passed=False, crashed=True, message=f"GX error: {exc}")
+    lazy = df.lazy()
+    columns = lazy.collect_schema().names()
+    frame = lazy.select(_needed(rules, columns, built)).collect()
     broken: dict[int, str] = {}  # derive function id -> error: its rules crash, the others run
     for derive in {id(r.derive): r.derive for r in rules if r.derive}.values():
         try:
@@ -108,24 +151,43 @@ def run_rules(df: pl.DataFrame | pl.LazyFrame, rules: list[Rule], name: str = "t
             broken[id(derive)] = f"{type(exc).__name__}: {exc}".splitlines()[0]
     # Lists are not comparable by GX metrics; validate their presence through other rules.
     scalar = [c for c, t in frame.schema.items() if not isinstance(t, pl.List)]
-    results: dict[int, RuleResult] = {}
-    groups: dict[tuple[str, ...], list[tuple[int, Rule, Any]]] = {}
+    derived = set(frame.columns) - set(columns)
+    groups: dict[tuple[tuple[str, ...], str | None], list[tuple[int, Rule, Any]]] = {}
     for n, rule in enumerate(rules):
+        if n not in built:
+            continue
         if rule.derive and id(rule.derive) in broken:
             results[n] = RuleResult(rule, passed=False, crashed=True,
                                     message=f"could not prepare the check: {broken[id(rule.derive)]}")
             continue
-        try:
-            expectation = rule.build(gxe)
-        except Exception as exc:  # noqa: BLE001 - the rule itself cannot be built: it crashed
-            results[n] = RuleResult(rule, passed=False, crashed=True, message=f"GX error: {exc}")
-            continue
+        expectation = built[n]
         expectation.meta = {**(expectation.meta or {}), _RULE: n}  # GX returns a suite's results in its own order
         shown = tuple(c for c in (rule.show or TABLES[rule.table].key) if c in scalar)
-        groups.setdefault(shown, []).append((n, rule, expectation))
-    for number, (shown, members) in enumerate(groups.items()):
+        groups.setdefault((shown, _asserts_true(expectation, derived)), []).append((n, rule, expectation))
+    batches: list[tuple[tuple[str, ...], str | None, list[tuple[int, Rule, Any]]]] = []
+    for (shown, true_column), members in groups.items():
+        checked: list[list[tuple[int, Rule, Any]]] = []
+        seen: dict[str, int] = {}  # checked column -> its batch
+        for member in members:
+            own = [c for c in _columns(member[2]) if c not in shown]
+            found = next((seen[c] for c in own if c in seen), None)
+            if found is None and (not checked or len({c for m in checked[-1] for c in _columns(m[2])} - set(shown)
+                                                     | set(own)) > COLUMNS_PER_BATCH):
+                checked.append([])
+            index = len(checked) - 1 if found is None else found
+            checked[index].append(member)
+            seen.update((c, index) for c in own)
+        batches.extend((shown, true_column, batch) for batch in checked)
+    for number, (shown, true_column, members) in enumerate(batches):
         read = {c for _, _, expectation in members for c in _columns(expectation)} | set(shown)
-        pdf = frame.select([c for c in scalar if c in read]).to_pandas()
+        selected = frame.select([c for c in scalar if c in read])
+        if true_column is not None:  # the rows that pass need no name
+            passes = pl.col(true_column).eq_missing(True)
+            selected = selected.with_columns(
+                pl.when(~passes).then(pl.col(c)).alias(c)
+                for c, kind in selected.schema.items() if c in shown and kind == pl.String)
+        pdf = selected.to_pandas()
+        del selected
         batch = (
             context.data_sources.add_pandas(f"{name}_source_{number}")
             .add_dataframe_asset(name)
@@ -141,10 +203,13 @@ def run_rules(df: pl.DataFrame | pl.LazyFrame, rules: list[Rule], name: str = "t
             for n, rule, _ in members:
                 results[n] = RuleResult(rule, passed=False, crashed=True, message=f"GX error: {exc}")
             continue
+        finally:
+            context.data_sources.delete(f"{name}_source_{number}")
         by_rule = {int(outcome.expectation_config.meta[_RULE]): outcome for outcome in outcomes}
         for n, rule, _ in members:
             results[n] = _result(rule, by_rule[n], len(pdf))
-        del pdf, batch
+        del pdf, batch, outcomes
+        gc.collect()  # GX's objects hold the batch in reference cycles: free it before the next
     return [results[n] for n in range(len(rules))]
 
 

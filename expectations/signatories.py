@@ -23,6 +23,9 @@ def _unresolved(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+UNRESOLVED_READS = ("country_label", "country_code", "group_label", "group_code")
+
+
 def _valid_at_date(df: pl.DataFrame) -> pl.DataFrame:
     vocab = GroupVocabulary.load()
 
@@ -43,6 +46,9 @@ def _valid_at_date(df: pl.DataFrame) -> pl.DataFrame:
     return lookup(df, ["source", "country_code", "date"],
                   lambda source, country, date: country_ok({"source": source, "country_code": country, "date": date}),
                   {"country_may_sign": pl.Boolean()})
+
+
+VALID_AT_DATE_READS = ("source", "group_code", "country_code", "date")
 
 
 def _group_codes() -> list[str]:
@@ -70,18 +76,18 @@ RULES: list[Rule] = [
     Rule("group_valid_at_date", "signatories", WARN,
          "The group existed under that code at the statement's date.",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="group_valid_at_date", value_set=[True]),
-         derive=_valid_at_date, show=("signatory_id", "group_code", "date")),
+         derive=_valid_at_date, reads=VALID_AT_DATE_READS, show=("signatory_id", "group_code", "date")),
     Rule("country_member_at_date", "signatories", WARN,
          "PACE signatories come from a member state, observer, partner or guest at that date "
          "(data/vocab/pace_members.csv).",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="country_may_sign", value_set=[True]),
-         derive=_valid_at_date, show=("signatory_id", "country_code", "date")),
+         derive=_valid_at_date, reads=VALID_AT_DATE_READS, show=("signatory_id", "country_code", "date")),
     Rule("country_resolved", "signatories", WARN,
          "Every printed country was recognised (else the code is left empty).",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="country_resolved", value_set=[True]),
-         derive=_unresolved),
+         derive=_unresolved, reads=UNRESOLVED_READS),
     Rule("group_resolved", "signatories", WARN,
          "Every printed group was recognised (else the code is left empty).",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="group_resolved", value_set=[True]),
-         derive=_unresolved),
+         derive=_unresolved, reads=UNRESOLVED_READS),
 ]

@@ -21,7 +21,8 @@ RULES: list[Rule] = [
     Rule("seen_in_order", "signature_timeline", ERROR,
          "A listed signature has no last sighting; a withdrawn one was last seen after it was first seen.",
          lambda gxe: gxe.ExpectColumnValuesToBeInSet(column="consistent", value_set=[True]),
-         derive=_consistent, show=("statement_id", "signer_key", "first_seen", "last_seen")),
+         derive=_consistent, reads=("listed_now", "first_seen", "last_seen"),
+         show=("statement_id", "signer_key", "first_seen", "last_seen")),
     Rule("listed_within_versions", "signature_timeline", ERROR,
          "A signature is listed in at least one and at most every version seen.",
          lambda gxe: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
