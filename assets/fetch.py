@@ -78,7 +78,7 @@ def _sample_rows(settings: HemicycleSettings, source: str) -> tuple[list[dict[st
             continue
         signature = index.signature(entry)
         known = index.lookup(entry, signature)
-        if known and store.object_path(known[0]).exists():
+        if known and store.has(known[0]):
             rows.append(row(entry, *known))
             continue
         doc = read_sample_entry(entry)

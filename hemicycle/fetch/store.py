@@ -52,6 +52,10 @@ class RawStore:
     def object_path(self, sha256: str) -> Path:
         return self.objects / sha256[:2] / sha256
 
+    def has(self, sha256: str) -> bool:
+        """The bytes are stored (a check made for every known file of a folder on every run)."""
+        return os.path.exists(os.path.join(self.objects, sha256[:2], sha256))
+
     def put(self, doc: RawDocument) -> bool:
         """Store bytes (once) and log the fetch; returns True when the bytes were new."""
         path = self.object_path(doc.sha256)
@@ -67,6 +71,8 @@ class RawStore:
         New bytes go to temporary files, one sync of the file system makes them durable,
         then they are renamed into place; records already in the log are not logged again.
         """
+        if not docs:  # nothing to store or log: the log is not read
+            return []
         staged: dict[Path, Path] = {}  # object path -> temporary file
         new: list[bool] = []
         try:
