@@ -5,16 +5,19 @@ import dagster as dg
 
 from assets.resources import HemicycleSettings
 from hemicycle.publish.card import write_data_card
-from hemicycle.publish.duck import build_database, connect, query_frame
+from hemicycle.publish.duck import build_database_bounded, connect, query_frame
 
 
 @dg.asset(group_name="metrics", deps=["parquet_tables"], kinds={"duckdb"},
           description="data/out/hemicycle.duckdb: the tables themselves, the metric tables "
           "computed from them (group and country counts, co-signatures, members, target "
           "countries) and the macros, in one file that opens from any folder.")
-def duckdb_database(settings: HemicycleSettings) -> dg.MaterializeResult[None]:
-    path = build_database(settings.out, memory_limit=settings.database_memory_limit or None,
-                          threads=settings.database_threads or None)
+def duckdb_database(context: dg.AssetExecutionContext, settings: HemicycleSettings) -> dg.MaterializeResult[None]:
+    path, bounded = build_database_bounded(settings.out, settings.database_memory_limit or None,
+                                           settings.database_threads or None)
+    if not bounded:
+        context.log.warning(f"the database could not be built within {settings.database_memory_limit} "
+                            "(HEMICYCLE_DATABASE_MEMORY_LIMIT): built again without that limit")
     con = connect(path)
     try:
         tables = dict(con.execute("SELECT name, rows FROM hemicycle_tables ORDER BY kind DESC, name").fetchall())

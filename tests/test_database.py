@@ -246,7 +246,10 @@ def test_the_build_is_held_to_its_memory_limit(pipeline_out: Path, tmp_path: Pat
                     ignore=shutil.ignore_patterns(".versions"))
     with pytest.raises(duckdb.OutOfMemoryException):
         build_database(tmp_path, memory_limit="1MB")
-    con = open_database(build_database(tmp_path, memory_limit="48MB", threads=1))
+    assert not duck.build_database_bounded(tmp_path, "1MB")[1]  # built again, without the limit
+    path, bounded = duck.build_database_bounded(tmp_path, "48MB", threads=1)
+    assert bounded
+    con = open_database(path)
     whole = open_database(pipeline_out / "hemicycle.duckdb")
     for name in ("signatories", "person_cosignatures", "member_groups_per_year"):
         order = "order by all"

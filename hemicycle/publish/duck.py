@@ -58,9 +58,11 @@ SQL_FILES = ("macros.sql", "metrics.sql", "questions.sql")
 _HEADERS_BYTES = 3 * 4096
 # Directed member pairs counted at once when person_cosignatures is built (memory, not time).
 _PAIRS_PER_PART = 20_000_000
-# DuckDB lets a connection grow to 80 % of the machine's memory before it spills; the build
-# is held to this instead and spills the rest to a temporary folder beside the database (a
-# run of 100,000 documents: 1.3 GB unbounded, 0.6 GB under 512 MB, for ~15 % more CPU).
+# DuckDB lets a connection grow to 80 % of the machine's memory before it spills; the
+# pipeline's build is held to this instead and spills the rest to a temporary folder beside
+# the database (a run of 100,000 documents: 1.3 GB unbounded, 0.6 GB under 512 MB, for ~15 %
+# more CPU). Not every operator can spill: at 10 M signatures a metric needs more than 512 MB
+# (``build_database_bounded`` then builds it again without the limit).
 MEMORY_LIMIT = "512MB"
 
 REBUILD = "rebuild it with `hemicycle run` (or download the current release)"
@@ -207,7 +209,7 @@ def _check_names(con: duckdb.DuckDBPyConnection) -> None:
 
 def build_database(root: Path, db_name: str = DATABASE, tables_rel: str = "tables", *,
                    release_version: str | None = None, threads: int | None = None,
-                   memory_limit: str | None = MEMORY_LIMIT) -> Path:
+                   memory_limit: str | None = None) -> Path:
     """(Re)build ``root/db_name`` from the Parquet tables under ``root/tables_rel``: every
     table sorted by its key, the macros, the metric tables and the catalogue.
 
@@ -247,6 +249,19 @@ def build_database(root: Path, db_name: str = DATABASE, tables_rel: str = "table
         staging.unlink(missing_ok=True)
         Path(f"{staging}.wal").unlink(missing_ok=True)
     return final
+
+
+def build_database_bounded(root: Path, memory_limit: str | None = MEMORY_LIMIT,
+                           threads: int | None = None) -> tuple[Path, bool]:
+    """``build_database`` held to ``memory_limit``; when DuckDB cannot build it within the
+    limit (an operator that cannot spill to disk), built again with DuckDB's own limit.
+    Returns the path and whether the limit held."""
+    try:
+        return build_database(root, memory_limit=memory_limit, threads=threads), True
+    except duckdb.OutOfMemoryException:
+        if not memory_limit:
+            raise
+    return build_database(root, threads=threads), False
 
 
 # ---------------------------------------------------------------- opening
