@@ -1,7 +1,8 @@
 """``make bench``: measure the pipeline at scale and write ``benchmarks/RESULTS.md``.
 
     python -m benchmarks.run                # 1k and 10k documents (about 6 minutes)
-    python -m benchmarks.run --scale 100k   # also 100k: rebuild, memory, release queries (~20 min)
+    python -m benchmarks.run --scale 100k   # also 100k: rebuild, memory, release queries (~30 min)
+    python -m benchmarks.run --scale 100k --keep-database   # the same, the database figures kept
 
 Corpora and outputs go to ``build/bench/`` (ignored by git). Every figure is printed next
 to its target and the ratio; timings are taken several times, best and spread reported.
@@ -118,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="stop a pipeline run whose RSS passes this (protects a shared machine)")
     parser.add_argument("--render-only", action="store_true",
                         help="write RESULTS.md again from the last run's results.json")
+    parser.add_argument("--keep-database", action="store_true",
+                        help="measure the corpora and pipeline runs, keep the last run's database, metric "
+                        "and question figures (measured apart with --metrics-only)")
     parser.add_argument("--metrics-only", action="store_true",
                         help="measure the database and metrics again (10 M rows and the last run's "
                         "largest output), keep the last run's other figures")
@@ -164,11 +168,12 @@ def main(argv: list[str] | None = None) -> int:
         results["pipeline"][scale] = rebuild_and_noop(corpora[scale], args.work / f"out-{scale}",
                                                       repeats, args.limit_mb, one_core=scale != "1k")
 
-    try:
-        measure_database(results, args.work)
-    except Exception as exc:  # noqa: BLE001 - the database is measured apart; the rest stands
-        results["queries_error"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        print(f"metric views not measured: {results['queries_error']}", flush=True)
+    if args.keep_database:
+        kept = json.loads((args.work / "results.json").read_text(encoding="utf-8"))
+        results.update({key: kept[key] for key in ("database", "queries", "questions") if key in kept})
+        results["metrics_only"] = kept.get("metrics_only") or {"date": kept["machine"]["date"], "seconds": 0}
+    else:
+        _measure_database_apart(results, args.work)
     results["machine"]["load_after"] = os.getloadavg()
     results["seconds"] = time.perf_counter() - started
 
@@ -176,6 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     args.results.write_text(render(results), encoding="utf-8")
     print(f"wrote {args.results} in {results['seconds']:.0f} s")
     return 0
+
+
+def _measure_database_apart(results: dict[str, Any], work: Path) -> None:
+    try:
+        measure_database(results, work)
+    except Exception as exc:  # noqa: BLE001 - the database is measured apart; the rest stands
+        results["queries_error"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        print(f"metric views not measured: {results['queries_error']}", flush=True)
 
 
 if __name__ == "__main__":
