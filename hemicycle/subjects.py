@@ -4,8 +4,8 @@ A state counts when its name (English or French, any alias) or an adjective of i
 (``data/vocab/country_adjectives.csv``) stands in the title, or at least twice in the body.
 Signatory lists are not part of the body: parsers leave them out of ``ParsedStatement.text``.
 
-A state's name is a proper noun in every language of the sources: printed in lower case it
-is a common word ("réunion", a meeting), not the state. A name that is also a given name
+A state's one-word name is a proper noun in every language of the sources: printed in lower
+case it is a common word ("réunion", a meeting), not the state. A name that is also a given name
 (``data/vocab/given_name_forms.csv``: "Dominique", "Jordan") printed right before a
 capitalised word is a person ("Dominique Baudis"), not the state.
 """
@@ -75,8 +75,8 @@ def _names_the_state(tokens: list[str], k: int, j: int, form: str, length: int) 
     printed = _printed_words(tokens[k])
     if len(printed) != len(_TOKEN_WORDS[tokens[k]]):
         return True
-    if form not in _adjectives() and not _capitalised(printed[j]):
-        return False
+    if length == 1 and form not in _adjectives() and not _capitalised(printed[j]):
+        return False  # longer names may begin with a small article: "the former Yugoslav..."
     if length == 1 and form in _given_names():
         if j + 1 < len(printed):
             return not _capitalised(printed[j + 1])

@@ -60,3 +60,10 @@ def test_a_state_name_in_lower_case_is_a_common_word(sample_dir: Path) -> None:
     assert _codes(None, "La Réunion et la Réunion") == ["RE"]
     # adjectives are written in lower case in French: they count
     assert _codes(None, "les autorités russes et la Russie") == ["RU"]
+
+
+def test_a_name_that_begins_with_a_small_article_still_counts() -> None:
+    text = ("the former Yugoslav Republic of Macedonia signed; "
+            "the authorities of the former Yugoslav Republic of Macedonia")
+    assert _codes(None, text) == ["MK"]
+    assert _codes("Elections in the Netherlands", None) == ["NL"]
